@@ -1,0 +1,76 @@
+"""Hindsight: blameless incident reviews."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.config import CONFIGS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, errors, commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
+    env_name = "testing" if test_config else os.environ.get("HINDSIGHT_ENV", "production")
+    if env_name not in CONFIGS:
+        raise RuntimeError(f"HINDSIGHT_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
+    app.config.from_object(CONFIGS[env_name]())
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(exist_ok=True)
+
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+
+    from app import errors, templating
+
+    errors.register(app)
+    templating.register(app)
+    return app
+
+
+def _register_extensions(app: Flask) -> None:
+    from app import database_events
+    from app.accounts import auth
+    from app.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    auth.register(app)
+    with app.app_context():
+        database_events.register(db.engine)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts.views import bp as accounts_bp
+    from app.catalog.views import bp as catalog_bp
+    from app.health import bp as health_bp
+    from app.incidents.part_views import bp as incident_parts_bp
+    from app.incidents.views import bp as incidents_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(incidents_bp)
+    app.register_blueprint(incident_parts_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from app.accounts.cli import users_cli
+    from app.demo.cli import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

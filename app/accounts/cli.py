@@ -1,0 +1,31 @@
+"""`flask users ...`: manage accounts from the command line."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from app.accounts import services
+from app.errors import InvalidInput
+from app.extensions import db
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--password", required=True, help="At least 10 characters.")
+@click.option("--admin", is_flag=True, help="Make an admin (manages users and lists).")
+@click.option("--timezone", default="UTC", show_default=True, help="IANA zone, e.g. Europe/Berlin.")
+def create_user(email: str, name: str, password: str, admin: bool, timezone: str) -> None:
+    """Create a local account that can sign in with a password."""
+    try:
+        user = services.create_user(
+            email=email, name=name, password=password, admin=admin, timezone=timezone
+        )
+    except InvalidInput as error:
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    role = "admin" if user.is_admin else "member"
+    click.echo(f"Created {role} {user.email} ({user.name}).")

@@ -1,0 +1,1 @@
+"""Catalog: teams, services and tags, the managed lists that reviews pick from."""

@@ -1,0 +1,1 @@
+"""Incidents and their reviews: timeline, contributing factors, action items."""

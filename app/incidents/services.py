@@ -1,0 +1,139 @@
+"""Writes to an incident's own fields. Services flush, never commit; callers commit once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from app.accounts.models import User
+from app.catalog import queries as catalog
+from app.catalog.services import get_or_create_tag
+from app.clock import utcnow
+from app.errors import EditConflict, InvalidInput, PermissionDenied
+from app.extensions import db
+from app.incidents import permissions
+from app.incidents.enums import Severity, Status, Visibility
+from app.incidents.models import SECTIONS, Incident
+
+REF_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}-\d{1,12}$")
+TITLE_MAX = 200
+
+
+@dataclass
+class Basics:
+    """The first step of a review: what happened, where, how bad, who can see it."""
+
+    title: str
+    severity: Severity
+    services: list[str] = field(default_factory=list)
+    team: str | None = None
+    tags: list[str] = field(default_factory=list)
+    is_exercise: bool = False
+    visibility: Visibility = Visibility.INTERNAL
+
+
+def next_ref() -> str:
+    """Return the next free `INC-nnnn` reference."""
+    refs = db.session.scalars(
+        select(Incident.ref)
+        .where(Incident.ref.like("INC-%"))
+        .order_by(func.length(Incident.ref).desc(), Incident.ref.desc())
+        .limit(1)
+    ).all()
+    number = int(refs[0].split("-", 1)[1]) + 1 if refs and refs[0][4:].isdigit() else 1
+    return f"INC-{number:04d}"
+
+
+def _validate(basics: Basics) -> None:
+    errors = {}
+    title = basics.title.strip()
+    if not title:
+        errors["title"] = "Give the incident a title."
+    elif len(title) > TITLE_MAX:
+        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
+    if basics.team and catalog.team_by_name(basics.team) is None:
+        errors["team"] = f"There is no team called {basics.team!r}."
+    known = {s.name for s in catalog.services_named(basics.services)}
+    if unknown := [s for s in basics.services if s not in known]:
+        errors["services"] = "Unknown service: " + ", ".join(unknown)
+    if errors:
+        raise InvalidInput("Some fields need attention.", errors)
+
+
+def _apply(incident: Incident, basics: Basics) -> None:
+    incident.title = basics.title.strip()
+    incident.severity = basics.severity
+    incident.team = catalog.team_by_name(basics.team) if basics.team else None
+    incident.services = catalog.services_named(basics.services)
+    incident.tags = [get_or_create_tag(t) for t in dict.fromkeys(basics.tags) if t.strip()]
+    incident.is_exercise = basics.is_exercise
+    incident.visibility = basics.visibility
+    # Touch the row so that list-only changes (services, tags) still bump the version.
+    incident.updated_at = utcnow()
+
+
+def create_incident(*, actor: User, basics: Basics, ref: str | None = None) -> Incident:
+    """Start a draft review owned by `actor`."""
+    _validate(basics)
+    if ref is not None and not REF_PATTERN.match(ref):
+        raise InvalidInput(f"{ref!r} is not a reference like INC-0042.", {"ref": "Bad format."})
+    incident = Incident(ref=ref or next_ref(), owner=actor, status=Status.DRAFT)
+    _apply(incident, basics)
+    db.session.add(incident)
+    db.session.flush()
+    return incident
+
+
+def check_version(incident: Incident, expected: int | None) -> None:
+    """Refuse an edit that began from an older version than the one stored."""
+    if expected is not None and expected != incident.version:
+        raise EditConflict(
+            f"{incident.ref} was changed by someone else while you were editing.",
+            current=incident,
+            current_version=incident.version,
+        )
+
+
+def update_basics(
+    *, actor: User, incident: Incident, basics: Basics, expected_version: int | None
+) -> Incident:
+    """Change title, severity, services, team, tags, exercise flag and visibility."""
+    _require_edit(actor, incident)
+    check_version(incident, expected_version)
+    _validate(basics)
+    _apply(incident, basics)
+    db.session.flush()
+    return incident
+
+
+def update_sections(
+    *, actor: User, incident: Incident, sections: dict[str, str], expected_version: int | None
+) -> Incident:
+    """Change Markdown sections (summary, impact, learnings, no-action reason)."""
+    _require_edit(actor, incident)
+    allowed = {*SECTIONS, "no_action_reason"}
+    if unknown := set(sections) - allowed:
+        raise InvalidInput(f"Unknown section(s): {', '.join(sorted(unknown))}.")
+    check_version(incident, expected_version)
+    for name, text in sections.items():
+        setattr(incident, name, (text or "").replace("\r\n", "\n").strip())
+    incident.updated_at = utcnow()
+    db.session.flush()
+    return incident
+
+
+def delete_incident(*, actor: User, incident: Incident) -> str:
+    """Delete a review and everything in it; only its owner or an admin may."""
+    if not permissions.can_delete(actor, incident):
+        raise PermissionDenied("Only the owner or an admin can delete this review.")
+    ref = incident.ref
+    db.session.delete(incident)
+    db.session.flush()
+    return ref
+
+
+def _require_edit(actor: User, incident: Incident) -> None:
+    if not permissions.can_edit(actor, incident):
+        raise PermissionDenied("You cannot edit this review.")

@@ -1,0 +1,55 @@
+"""Markdown for every long text field: rendered, then sanitised, so it is safe to show."""
+
+from __future__ import annotations
+
+import html
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre",
+    "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align"},
+    "th": {"align"},
+    "abbr": {"title"},
+    "code": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["extra", "sane_lists"]
+
+
+def render(text: str | None) -> Markup:
+    """Turn user Markdown into HTML that cannot run script or load from odd schemes."""
+    if not text:
+        return Markup("")
+    rendered = md.markdown(text, extensions=EXTENSIONS, output_format="html")
+    return Markup(sanitise(rendered))  # noqa: S704 - sanitised by nh3 just above
+
+
+def sanitise(fragment: str) -> str:
+    """Keep formatting, drop anything that could run or phone home unannounced."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def plain_excerpt(text: str | None, limit: int = 200) -> str:
+    """Return the first words of some Markdown as plain text, for lists and previews."""
+    if not text:
+        return ""
+    plain = html.unescape(nh3.clean(md.markdown(text), tags=set())).strip()
+    plain = " ".join(plain.split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
