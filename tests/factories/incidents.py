@@ -1,0 +1,82 @@
+"""Incidents and the parts of their reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.accounts.models import User
+from app.catalog import services as catalog
+from app.incidents import actions, factors, services, timeline
+from app.incidents.enums import EntryKind, FactorCategory, Milestone, Severity, Visibility
+from app.incidents.models import ActionItem, ContributingFactor, Incident, TimelineEntry
+
+T0 = dt.datetime(2026, 11, 24, 22, 30, tzinfo=dt.UTC)
+
+
+def make_service(name: str = "checkout", team: str | None = None):
+    owning = catalog.create_team(name=team) if team else None
+    return catalog.create_service(name=name, team=owning)
+
+
+def make_incident(
+    owner: User,
+    *,
+    title: str = "Checkout returned errors after a config change",
+    severity: Severity = Severity.SEV2,
+    services_: list[str] | None = None,
+    team: str | None = None,
+    tags: list[str] | None = None,
+    visibility: Visibility = Visibility.INTERNAL,
+    **sections: str,
+) -> Incident:
+    incident = services.create_incident(
+        actor=owner,
+        basics=services.Basics(
+            title=title,
+            severity=severity,
+            services=services_ or [],
+            team=team,
+            tags=tags or [],
+            visibility=visibility,
+        ),
+    )
+    if sections:
+        services.update_sections(
+            actor=owner, incident=incident, sections=sections, expected_version=None
+        )
+    return incident
+
+
+def make_entry(
+    incident: Incident,
+    author: User,
+    *,
+    at: dt.datetime = T0,
+    body: str = "Error rate on checkout rose to 12%.",
+    kind: EntryKind = EntryKind.NOTE,
+    milestone: Milestone | None = None,
+) -> TimelineEntry:
+    return timeline.add_entry(
+        actor=author,
+        incident=incident,
+        data=timeline.EntryInput(occurred_at=at, kind=kind, body=body, milestone=milestone),
+    )
+
+
+def make_factor(
+    incident: Incident,
+    actor: User,
+    *,
+    category: FactorCategory = FactorCategory.CHANGE,
+    description: str = "The config change reached every region at once.",
+) -> ContributingFactor:
+    return factors.add_factor(
+        actor=actor, incident=incident, category=category, description=description
+    )
+
+
+def make_action(incident: Incident, actor: User, **fields) -> ActionItem:
+    data = actions.ActionInput(title=fields.pop("title", "Add a canary stage to config pushes"))
+    for name, value in fields.items():
+        setattr(data, name, value)
+    return actions.add_action(actor=actor, incident=incident, data=data)
