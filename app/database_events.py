@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _writing() -> bool:
+    return has_request_context() and request.method not in READ_METHODS
 
 
 def register(engine: Engine) -> None:
@@ -27,4 +34,7 @@ def register(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A request that writes takes the write lock up front. Otherwise two requests that
+        # read and then write would find their read snapshot stale and fail with "database
+        # is locked" instead of queueing (busy_timeout) and then meeting the version check.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing() else "BEGIN")

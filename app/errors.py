@@ -78,6 +78,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        if app.testing:  # let the test see the real traceback: a 500 is always a bug
+            raise error
         log.exception("unhandled error on %s %s", request.method, request.path)
         return _page(500, "Something went wrong", "The error has been logged. Please try again.")
 

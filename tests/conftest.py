@@ -90,14 +90,10 @@ def app(session_app: Flask) -> Iterator[Flask]:
 
 
 def _empty_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
+    # DELETE beats TRUNCATE by far on PostgreSQL for a handful of rows per table.
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture

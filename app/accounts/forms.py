@@ -7,6 +7,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length
 
 from app import clock
+from app.forms import options
 
 
 class LoginForm(FlaskForm):
@@ -25,7 +26,7 @@ class ProfileForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.timezone.choices = [(z, z.replace("_", " ")) for z in clock.zone_choices()]
+        self.timezone.choices = options((z, z.replace("_", " ")) for z in clock.zone_choices())
 
 
 class PasswordForm(FlaskForm):

@@ -11,13 +11,16 @@ from app.catalog.forms import ServiceForm, TagForm, TeamForm
 from app.catalog.models import Team
 from app.errors import InvalidInput
 from app.extensions import db
+from app.forms import options
 
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 
 
 def _forms() -> dict[str, FlaskForm]:
     service_form = ServiceForm(prefix="service")
-    service_form.team_id.choices = [(0, "No team")] + [(t.id, t.name) for t in queries.teams()]
+    service_form.team_id.choices = options(
+        [(0, "No team")] + [(t.id, t.name) for t in queries.teams()]
+    )
     return {
         "team_form": TeamForm(prefix="team"),
         "service_form": service_form,

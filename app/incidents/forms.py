@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from app.forms import options
 from app.incidents.enums import (
     ActionKind,
     ActionStatus,
@@ -53,7 +54,9 @@ class BasicsForm(VersionedForm):
         description="What happened, to what, for how long. Facts, not fault.",
         validators=[DataRequired("Give the incident a title."), Length(max=200)],
     )
-    severity = RadioField("Severity", choices=Severity.choices(), validators=[DataRequired()])
+    severity = RadioField(
+        "Severity", choices=options(Severity.choices()), validators=[DataRequired()]
+    )
     services = SelectMultipleField("Services affected", validators=[Optional()])
     team = SelectField("Owning team", validators=[Optional()])
     tags = StringField(
@@ -64,10 +67,12 @@ class BasicsForm(VersionedForm):
     is_exercise = BooleanField("This was an exercise (game day), not a real incident")
     visibility = RadioField(
         "Who can read it",
-        choices=[
-            ("internal", "Everyone in the organisation (recommended: learning is shared)"),
-            ("restricted", "Restricted: only participants and admins (security, HR-adjacent)"),
-        ],
+        choices=options(
+            [
+                ("internal", "Everyone in the organisation (recommended: learning is shared)"),
+                ("restricted", "Restricted: only participants and admins (security, HR-adjacent)"),
+            ]
+        ),
         default=Visibility.INTERNAL.value,
         validators=[DataRequired()],
     )
@@ -89,11 +94,12 @@ class EntryForm(VersionedForm):
     occurred_at = DateTimeLocalField(
         "When",
         format=TIME_FORMATS,
+        invalid_value_message="Enter a date and time like 2026-11-25 14:05.",
         validators=[DataRequired("Enter a date and time like 2026-11-25 14:05.")],
     )
-    kind = SelectField("Kind", choices=EntryKind.choices(), default=EntryKind.NOTE.value)
+    kind = SelectField("Kind", choices=options(EntryKind.choices()), default=EntryKind.NOTE.value)
     milestone = SelectField(
-        "Milestone", choices=[("", "None"), *Milestone.choices()], validators=[Optional()]
+        "Milestone", choices=options([("", "None"), *Milestone.choices()]), validators=[Optional()]
     )
     body = TextAreaField(
         "What happened",
@@ -102,7 +108,7 @@ class EntryForm(VersionedForm):
 
 
 class FactorForm(VersionedForm):
-    category = SelectField("Category", choices=FactorCategory.choices())
+    category = SelectField("Category", choices=options(FactorCategory.choices()))
     description = TextAreaField(
         "How did the system allow this?",
         validators=[DataRequired("Say how the system allowed this."), LONG_TEXT],
@@ -116,11 +122,20 @@ class ActionForm(VersionedForm):
         validators=[DataRequired("Say what will change, verb first."), Length(max=200)],
     )
     description = TextAreaField("Details", validators=[Optional(), LONG_TEXT])
-    kind = SelectField("Kind", choices=ActionKind.choices(), default=ActionKind.PREVENT.value)
-    priority = SelectField("Priority", choices=Priority.choices(), default=Priority.P2.value)
+    kind = SelectField(
+        "Kind", choices=options(ActionKind.choices()), default=ActionKind.PREVENT.value
+    )
+    priority = SelectField(
+        "Priority", choices=options(Priority.choices()), default=Priority.P2.value
+    )
     owner = SelectField("Owner", validators=[Optional()])
-    due_date = DateField("Due", validators=[Optional()], description="A date like 2026-12-31.")
-    status = SelectField("Status", choices=ActionStatus.choices(), default="open")
+    due_date = DateField(
+        "Due",
+        validators=[Optional()],
+        description="A date like 2026-12-31.",
+        invalid_value_message="Enter a date like 2026-12-31.",
+    )
+    status = SelectField("Status", choices=options(ActionStatus.choices()), default="open")
     wont_do_reason = TextAreaField("Why won't it be done?", validators=[Optional(), LONG_TEXT])
     tracker_url = StringField(
         "Tracker link",

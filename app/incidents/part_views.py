@@ -13,6 +13,7 @@ from app.accounts import queries as accounts
 from app.accounts.models import User
 from app.errors import EditConflict, InvalidInput, NotFound
 from app.extensions import db
+from app.forms import options
 from app.incidents import actions, factors, queries, timeline
 from app.incidents.enums import (
     ActionKind,
@@ -209,9 +210,9 @@ def delete_factor(ref: str, factor_id: int):
 def _action_form(item: ActionItem | None = None) -> ActionForm:
     submitted = FlaskForm().is_submitted()
     form = ActionForm(obj=item) if item is not None and not submitted else ActionForm()
-    form.owner.choices = [("", "Nobody yet")] + [
-        (str(u.id), u.name) for u in accounts.active_users()
-    ]
+    form.owner.choices = options(
+        [("", "Nobody yet")] + [(str(u.id), u.name) for u in accounts.active_users()]
+    )
     if item is not None and not submitted:
         form.kind.data, form.priority.data = item.kind.value, item.priority.value
         form.status.data = item.status.value

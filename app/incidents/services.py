@@ -124,6 +124,16 @@ def update_sections(
     return incident
 
 
+def add_participant(*, actor: User, incident: Incident, user: User) -> Incident:
+    """Invite `user` into a review, so they can read and contribute even when restricted."""
+    if not permissions.can_edit(actor, incident):
+        raise PermissionDenied("You cannot invite people to this review.")
+    if user.id != incident.owner_id and user not in incident.participants:
+        incident.participants.append(user)
+        db.session.flush()
+    return incident
+
+
 def delete_incident(*, actor: User, incident: Incident) -> str:
     """Delete a review and everything in it; only its owner or an admin may."""
     if not permissions.can_delete(actor, incident):

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from app.catalog import queries as catalog
 from app.errors import EditConflict, InvalidInput
 from app.extensions import db
+from app.forms import options
 from app.incidents import queries, services, steps
 from app.incidents.enums import Severity, Status, Visibility
 from app.incidents.forms import BasicsForm, SectionsForm, version_of
@@ -52,8 +53,8 @@ def step_url(incident: Incident, step: steps.Step | None) -> str:
 
 def basics_form(incident: Incident | None = None) -> BasicsForm:
     form = BasicsForm(obj=incident) if incident and request.method == "GET" else BasicsForm()
-    form.services.choices = [(s.name, s.name) for s in catalog.services()]
-    form.team.choices = [("", "No team")] + [(t.name, t.name) for t in catalog.teams()]
+    form.services.choices = options((s.name, s.name) for s in catalog.services())
+    form.team.choices = options([("", "No team")] + [(t.name, t.name) for t in catalog.teams()])
     if incident is not None and request.method == "GET":
         form.severity.data = incident.severity.value
         form.visibility.data = incident.visibility.value
