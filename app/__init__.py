@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import CONFIGS
+from app.config import CONFIGS, ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     env_name = "testing" if test_config else os.environ.get("HINDSIGHT_ENV", "production")
     if env_name not in CONFIGS:
-        raise RuntimeError(f"HINDSIGHT_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
+        raise ConfigError(f"HINDSIGHT_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
     app.config.from_object(CONFIGS[env_name]())
     if test_config:
         app.config.from_mapping(test_config)
@@ -41,7 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
-    from app import database_events
+    from app import database_events, models  # noqa: F401 - every table on the metadata
     from app.accounts import auth
     from app.extensions import csrf, db, login_manager, migrate
 
@@ -60,17 +60,24 @@ def _register_blueprints(app: Flask) -> None:
     from app.health import bp as health_bp
     from app.incidents.part_views import bp as incident_parts_bp
     from app.incidents.views import bp as incidents_bp
+    from app.reviews.views import bp as reviews_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(incidents_bp)
     app.register_blueprint(incident_parts_bp)
+    app.register_blueprint(reviews_bp)
+
+    from app.api import init_api
+
+    init_api(app)
 
 
 def _register_commands(app: Flask) -> None:
-    from app.accounts.cli import users_cli
+    from app.accounts.cli import tokens_cli, users_cli
     from app.demo.cli import demo_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(tokens_cli)
     app.cli.add_command(demo_cli)

@@ -44,6 +44,13 @@ class InvalidInput(DomainError):
         self.errors = errors or {}
 
 
+class InvalidTransition(DomainError):
+    """The review is not in a state where this step makes sense; nothing was changed."""
+
+    status_code = 409
+    title = "Not possible right now"
+
+
 class EditConflict(DomainError):
     """Someone saved a newer version since this edit began; nothing was overwritten."""
 

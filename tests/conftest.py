@@ -29,7 +29,7 @@ ENGINES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") el
 def _postgres_url(worker: str) -> str:
     """Create a fresh database for this worker next to TEST_DATABASE_URL's and return its URL."""
     base = make_url(os.environ["TEST_DATABASE_URL"]).set(drivername="postgresql+psycopg")
-    name = f"hindsight_test_{worker}"
+    name = f"hindsight_test_{worker}_{os.getpid()}"  # concurrent runs must not collide
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -44,10 +44,23 @@ def engine_name(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url(engine_name: str, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+def database_url(
+    engine_name: str, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> Iterator[str]:
     if engine_name == "postgresql":
-        return _postgres_url(worker_id)
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'hindsight.sqlite3'}"
+        url = _postgres_url(worker_id)
+        yield url
+        _drop_database(url)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'hindsight.sqlite3'}"
+
+
+def _drop_database(url: str) -> None:
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 class IsolatedClient(FlaskClient):

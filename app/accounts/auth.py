@@ -37,6 +37,8 @@ def register(app: Flask) -> None:
     def _require_login() -> Any:
         if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
             return None
+        if request.path.startswith("/api/"):  # the API authenticates with its own tokens
+            return None
         if request.endpoint is None:  # unknown URL: answer 404 only after sign-in
             return redirect(url_for("accounts.login"))
         return login_manager.unauthorized()

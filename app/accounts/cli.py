@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from app.accounts import services
+from app.accounts import services, tokens
+from app.accounts.queries import user_by_email
 from app.errors import InvalidInput
 from app.extensions import db
 
@@ -29,3 +30,22 @@ def create_user(email: str, name: str, password: str, admin: bool, timezone: str
     db.session.commit()
     role = "admin" if user.is_admin else "member"
     click.echo(f"Created {role} {user.email} ({user.name}).")
+
+
+tokens_cli = AppGroup("tokens", help="Manage API tokens.")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="A label, e.g. the script that will use it.")
+def create_token(email: str, name: str) -> None:
+    """Create an API token for EMAIL; the token is printed once, on the last line."""
+    user = user_by_email(email.strip().lower())
+    if user is None:
+        raise click.ClickException(f"No account with the email {email}.")
+    record, token = tokens.create_token(user=user, name=name)
+    db.session.commit()
+    click.echo(
+        f"Created token {record.prefix}… for {user.email}. Store it now: it is not shown again."
+    )
+    click.echo(token)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from app.accounts.models import User
 from app.clock import utcnow
-from app.errors import EditConflict, InvalidInput, PermissionDenied
+from app.errors import EditConflict, InvalidInput
 from app.extensions import db
 from app.incidents import permissions
 from app.incidents.enums import ActionKind, ActionStatus, Priority
@@ -64,8 +64,7 @@ def _apply(item: ActionItem, data: ActionInput) -> None:
 
 def add_action(*, actor: User, incident: Incident, data: ActionInput) -> ActionItem:
     """Add an action item to a review."""
-    if not permissions.can_edit(actor, incident):
-        raise PermissionDenied("You cannot edit this review.")
+    permissions.ensure_editable(actor, incident)
     _validate(data)
     item = ActionItem(incident=incident, status=ActionStatus.OPEN)
     _apply(item, data)
@@ -78,8 +77,7 @@ def update_action(
     *, actor: User, item: ActionItem, data: ActionInput, expected_version: int | None
 ) -> ActionItem:
     """Change an action item, refusing an edit made over a newer save."""
-    if not permissions.can_edit(actor, item.incident):
-        raise PermissionDenied("You cannot edit this review.")
+    permissions.ensure_editable(actor, item.incident)
     if expected_version is not None and expected_version != item.version:
         raise EditConflict(
             "This action item was changed by someone else while you were editing.",
@@ -94,7 +92,6 @@ def update_action(
 
 def delete_action(*, actor: User, item: ActionItem) -> None:
     """Remove an action item."""
-    if not permissions.can_edit(actor, item.incident):
-        raise PermissionDenied("You cannot edit this review.")
+    permissions.ensure_editable(actor, item.incident)
     item.incident.actions.remove(item)
     db.session.flush()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.accounts.models import User
-from app.errors import EditConflict, InvalidInput, PermissionDenied
+from app.errors import EditConflict, InvalidInput
 from app.extensions import db
 from app.incidents import permissions
 from app.incidents.enums import FactorCategory
@@ -11,8 +11,7 @@ from app.incidents.models import ContributingFactor, Incident
 
 
 def _check(actor: User, incident: Incident, description: str) -> None:
-    if not permissions.can_edit(actor, incident):
-        raise PermissionDenied("You cannot edit this review.")
+    permissions.ensure_editable(actor, incident)
     if not description.strip():
         raise InvalidInput(
             "Describe the factor.", {"description": "Say how the system allowed this."}
@@ -56,7 +55,6 @@ def update_factor(
 
 def delete_factor(*, actor: User, factor: ContributingFactor) -> None:
     """Remove a contributing factor."""
-    if not permissions.can_edit(actor, factor.incident):
-        raise PermissionDenied("You cannot edit this review.")
+    permissions.ensure_editable(actor, factor.incident)
     factor.incident.factors.remove(factor)
     db.session.flush()

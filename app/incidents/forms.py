@@ -30,6 +30,7 @@ from app.incidents.enums import (
 
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 LONG_TEXT = Length(max=100_000, message="Keep this under 100,000 characters.")
+CHECKED = {"data-check-language": "review"}  # live blameless-language hints while writing
 
 
 def version_of(form: FlaskForm) -> int | None:
@@ -82,11 +83,17 @@ class BasicsForm(VersionedForm):
 
 
 class SectionsForm(VersionedForm):
-    summary = TextAreaField("Summary", validators=[Optional(), LONG_TEXT])
-    impact = TextAreaField("Impact", validators=[Optional(), LONG_TEXT])
-    went_well = TextAreaField("What went well", validators=[Optional(), LONG_TEXT])
-    got_lucky = TextAreaField("Where we got lucky", validators=[Optional(), LONG_TEXT])
-    surprised = TextAreaField("What surprised us", validators=[Optional(), LONG_TEXT])
+    summary = TextAreaField("Summary", validators=[Optional(), LONG_TEXT], render_kw=CHECKED)
+    impact = TextAreaField("Impact", validators=[Optional(), LONG_TEXT], render_kw=CHECKED)
+    went_well = TextAreaField(
+        "What went well", validators=[Optional(), LONG_TEXT], render_kw=CHECKED
+    )
+    got_lucky = TextAreaField(
+        "Where we got lucky", validators=[Optional(), LONG_TEXT], render_kw=CHECKED
+    )
+    surprised = TextAreaField(
+        "What surprised us", validators=[Optional(), LONG_TEXT], render_kw=CHECKED
+    )
     no_action_reason = TextAreaField("No action items? Say why", validators=[Optional(), LONG_TEXT])
 
 
@@ -104,6 +111,7 @@ class EntryForm(VersionedForm):
     body = TextAreaField(
         "What happened",
         validators=[DataRequired("Say what happened, as you saw it then."), Length(max=20_000)],
+        render_kw=CHECKED,
     )
 
 
@@ -112,6 +120,7 @@ class FactorForm(VersionedForm):
     description = TextAreaField(
         "How did the system allow this?",
         validators=[DataRequired("Say how the system allowed this."), LONG_TEXT],
+        render_kw=CHECKED,
     )
 
 

@@ -13,7 +13,7 @@ from app.accounts import queries as accounts
 from app.accounts.models import User
 from app.errors import EditConflict, InvalidInput, NotFound
 from app.extensions import db
-from app.forms import options
+from app.forms import attach_errors, options
 from app.incidents import actions, factors, queries, timeline
 from app.incidents.enums import (
     ActionKind,
@@ -25,7 +25,7 @@ from app.incidents.enums import (
 )
 from app.incidents.forms import ActionForm, EntryForm, FactorForm, version_of
 from app.incidents.models import ActionItem, ContributingFactor, Incident, TimelineEntry
-from app.incidents.views import attach_errors, render_step
+from app.incidents.views import render_step
 
 bp = Blueprint("incident_parts", __name__, url_prefix="/incidents/<ref>")
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 
 from app.accounts.models import User
-from app.incidents.enums import Visibility
+from app.errors import InvalidTransition, PermissionDenied
+from app.incidents.enums import Status, Visibility
 from app.incidents.models import Incident, TimelineEntry, incident_participants
 
 
@@ -59,6 +60,16 @@ def can_view(user: User | None, incident: Incident) -> bool:
 def can_edit(user: User, incident: Incident) -> bool:
     """Anyone who can read a review may contribute to it: experts help, not gatekeep."""
     return can_view(user, incident)
+
+
+def ensure_editable(user: User, incident: Incident) -> None:
+    """Refuse edits from people who cannot edit, and to published reviews (reopen to amend)."""
+    if not can_edit(user, incident):
+        raise PermissionDenied("You cannot edit this review.")
+    if incident.status is Status.PUBLISHED:
+        raise InvalidTransition(
+            f"{incident.ref} is published, so it is read-only. Reopen it to make an amendment."
+        )
 
 
 def can_delete(user: User, incident: Incident) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from app.accounts.models import User
+from app.audit.services import record
 from app.catalog import queries as catalog
 from app.catalog.services import get_or_create_tag
 from app.clock import utcnow
@@ -83,6 +84,7 @@ def create_incident(*, actor: User, basics: Basics, ref: str | None = None) -> I
     _apply(incident, basics)
     db.session.add(incident)
     db.session.flush()
+    record("incident.created", actor=actor, incident=incident)
     return incident
 
 
@@ -103,8 +105,16 @@ def update_basics(
     _require_edit(actor, incident)
     check_version(incident, expected_version)
     _validate(basics)
+    before = incident.visibility
     _apply(incident, basics)
     db.session.flush()
+    if incident.visibility is not before:
+        record(
+            "incident.visibility",
+            actor=actor,
+            incident=incident,
+            visibility=incident.visibility.value,
+        )
     return incident
 
 
@@ -131,6 +141,7 @@ def add_participant(*, actor: User, incident: Incident, user: User) -> Incident:
     if user.id != incident.owner_id and user not in incident.participants:
         incident.participants.append(user)
         db.session.flush()
+        record("incident.participant_added", actor=actor, incident=incident, user=user.email)
     return incident
 
 
@@ -139,11 +150,11 @@ def delete_incident(*, actor: User, incident: Incident) -> str:
     if not permissions.can_delete(actor, incident):
         raise PermissionDenied("Only the owner or an admin can delete this review.")
     ref = incident.ref
+    record("incident.deleted", actor=actor, ref=ref, title=incident.title)
     db.session.delete(incident)
     db.session.flush()
     return ref
 
 
 def _require_edit(actor: User, incident: Incident) -> None:
-    if not permissions.can_edit(actor, incident):
-        raise PermissionDenied("You cannot edit this review.")
+    permissions.ensure_editable(actor, incident)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from app.accounts.models import User
 from app.errors import EditConflict, InvalidInput, PermissionDenied
 from app.extensions import db
@@ -47,8 +50,7 @@ def add_entry(
     source_ref: str | None = None,
 ) -> TimelineEntry:
     """Add an entry, attributed to `author` (default: the actor), and update key times."""
-    if not permissions.can_edit(actor, incident):
-        raise PermissionDenied("You cannot add to this timeline.")
+    permissions.ensure_editable(actor, incident)
     _validate(data)
     entry = TimelineEntry(
         incident=incident,
@@ -70,8 +72,7 @@ def update_entry(
     *, actor: User, entry: TimelineEntry, data: EntryInput, expected_version: int | None
 ) -> TimelineEntry:
     """Change an entry; an edit begun before someone else's save is refused, not merged."""
-    if not permissions.can_edit(actor, entry.incident):
-        raise PermissionDenied("You cannot edit this timeline.")
+    permissions.ensure_editable(actor, entry.incident)
     if expected_version is not None and expected_version != entry.version:
         raise EditConflict(
             "This entry was changed by someone else while you were editing.",
@@ -100,8 +101,18 @@ def delete_entry(*, actor: User, entry: TimelineEntry) -> None:
 
 
 def sync_key_times(incident: Incident, changed: set[Milestone | None]) -> None:
-    """Set each changed milestone's key time to its earliest entry (or clear it if none)."""
+    """Set each changed milestone's key time to its earliest entry (or clear it if none).
+
+    Written without bumping the incident's version: someone adding a timeline entry must not
+    turn the owner's summary edit, begun earlier, into a conflict.
+    """
+    values = {}
     for milestone in changed - {None}:
         times = [e.occurred_at for e in incident.timeline if e.milestone is milestone]
-        setattr(incident, milestone.field, min(times) if times else None)
+        values[milestone.field] = min(times) if times else None
+    if not values:
+        return
     db.session.flush()
+    db.session.execute(update(Incident).where(Incident.id == incident.id).values(**values))
+    for field, value in values.items():
+        set_committed_value(incident, field, value)

@@ -9,11 +9,12 @@ from flask_wtf import FlaskForm
 from app.catalog import queries as catalog
 from app.errors import EditConflict, InvalidInput
 from app.extensions import db
-from app.forms import options
+from app.forms import attach_errors, options
 from app.incidents import queries, services, steps
 from app.incidents.enums import Severity, Status, Visibility
 from app.incidents.forms import BasicsForm, SectionsForm, version_of
 from app.incidents.models import Incident
+from app.reviews import queries as review_queries
 
 bp = Blueprint("incidents", __name__)
 
@@ -21,13 +22,6 @@ STEP_FIELDS = {
     "learnings": ("went_well", "got_lucky", "surprised"),
     "summary": ("summary", "impact", "no_action_reason"),
 }
-
-
-def attach_errors(form: FlaskForm, error: InvalidInput) -> None:
-    """Show a service's field errors next to the fields, keeping what was typed."""
-    for name, message in (error.errors or {"": error.message}).items():
-        field = getattr(form, name, None)
-        (field.errors if field is not None else form.form_errors).append(message)
 
 
 def render_step(incident: Incident, key: str, status: int = 200, **context):
@@ -130,7 +124,10 @@ def show(ref: str):
     """Show a review as readers see it."""
     incident = queries.get_visible(current_user, ref)
     return render_template(
-        "incidents/show.html", incident=incident, durations=queries.durations(incident)
+        "incidents/show.html",
+        incident=incident,
+        durations=queries.durations(incident),
+        revisions=review_queries.revisions(incident),
     )
 
 

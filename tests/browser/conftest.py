@@ -8,6 +8,7 @@ test-artifacts/. A missing Chromium fails the tests loudly: browser tests never 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -16,9 +17,16 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Response,
+    expect,
+    sync_playwright,
+)
 from playwright.sync_api import Error as PlaywrightError
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests.conftest import ARTIFACTS
 
@@ -36,6 +44,8 @@ LAUNCH_ARGS = [
 TIMEOUT_MS = 10_000
 
 REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+LOG = logging.getLogger("tests.browser")
+SERVER_LOG = logging.getLogger("tests.browser.server")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -53,10 +63,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     return report
 
 
+class LoggedRequestHandler(WSGIRequestHandler):
+    """Log requests to pytest's captured log only (shown when a test fails), without colours."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        SERVER_LOG.info("%s -> %s", self.requestline, code)
+
+    def log(self, type: str, message: str, *args: object) -> None:
+        getattr(SERVER_LOG, type)(message, *args)
+
+
 @pytest.fixture(scope="session")
 def base_url(session_app: Flask) -> Iterator[str]:
     """Serve the app on a free loopback port in a background thread; yield its address."""
-    server = make_server("127.0.0.1", 0, session_app, threaded=True)
+    server = make_server(
+        "127.0.0.1", 0, session_app, threaded=True, request_handler=LoggedRequestHandler
+    )
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -90,13 +112,21 @@ def new_page(
 ) -> Iterator[Callable[[], Page]]:
     """Open pages, each in its own fresh context (a separate person); screenshot them on failure.
 
-    Depends on `app` so that pages close before the tables are emptied.
+    Depends on `app` so that pages close before the tables are emptied. The browser's own
+    zone is UTC on purpose: times must follow the user's profile zone, never the browser's.
+    Any 5xx answer the pages receive fails the test, even one the test did not look at.
     """
     contexts: list[BrowserContext] = []
+    server_errors: list[str] = []
+
+    def note_server_error(response: Response) -> None:
+        if response.status >= 500:
+            server_errors.append(f"{response.status} {response.request.method} {response.url}")
 
     def open_page() -> Page:
         context = browser.new_context(base_url=base_url, locale="en-GB", timezone_id="UTC")
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("response", note_server_error)
         contexts.append(context)
         return context.new_page()
 
@@ -108,10 +138,15 @@ def new_page(
         name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
         for n, context in enumerate(contexts, start=1):
             for page in context.pages:
-                suffix = "" if n == 1 else f"-{n}"
-                page.screenshot(path=ARTIFACTS / f"{name}{suffix}.png", full_page=True)
+                path = ARTIFACTS / f"{name}{'' if n == 1 else f'-{n}'}.png"
+                try:
+                    page.screenshot(path=path, full_page=True)
+                except PlaywrightError as error:  # a crashed page must not hide the failure
+                    LOG.warning("no screenshot for %s: %s", path.name, error)
     for context in contexts:
         context.close()
+    if server_errors and call is not None and call.passed:
+        pytest.fail("The server answered with errors:\n" + "\n".join(server_errors), pytrace=False)
 
 
 @pytest.fixture

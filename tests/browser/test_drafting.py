@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 from sqlalchemy import select
 
 from app.catalog import services as catalog
@@ -37,14 +38,24 @@ def sign_in(page: Page, email: str) -> None:
     expect(page.get_by_role("heading", name="Incidents", exact=True)).to_be_visible()
 
 
+def is_form_post(response: Response) -> bool:
+    """Tell whether a response answers a form post that the page navigates with (not a fetch)."""
+    return response.request.method == "POST" and response.request.is_navigation_request()
+
+
 def submit(page: Page, button: str) -> int:
     """Press a form's submit button, wait for the page that follows, return the post's status."""
     with (
         page.expect_event("load"),
-        page.expect_response(lambda response: response.request.method == "POST") as posted,
+        page.expect_response(is_form_post) as posted,
     ):
         page.get_by_role("button", name=button, exact=True).click()
     return posted.value.status
+
+
+def flash(page: Page) -> Locator:
+    """Return the message the server flashed on this page."""
+    return page.locator("main > p.flash[role=status]")
 
 
 def go_to_next_step(page: Page, title: str) -> None:
@@ -53,15 +64,21 @@ def go_to_next_step(page: Page, title: str) -> None:
     expect(page.locator(".stepper [aria-current=step]")).to_contain_text(title)
 
 
+def textarea(page: Page, name: str) -> Locator:
+    """Return the text area named `name` (by role: its label's text also holds what is typed)."""
+    return page.get_by_role("textbox", name=name, exact=True)
+
+
 def add_entry(page: Page, when: str, kind: str, milestone: str, body: str) -> None:
     """Add a timeline entry at local wall-clock time `when` (YYYY-MM-DDTHH:MM)."""
     before = page.locator(".timeline-entry").count()
     page.get_by_label("When").fill(when)
     page.get_by_label("Kind").select_option(label=kind)
     page.get_by_label("Milestone").select_option(label=milestone)
-    page.get_by_label("What happened").fill(body)
+    textarea(page, "What happened").fill(body)
     assert submit(page, "Add entry") == 302
     expect(page.locator(".timeline-entry")).to_have_count(before + 1)
+    expect(flash(page)).to_have_text("Entry added.")
 
 
 def timeline_rows(page: Page) -> Locator:
@@ -81,8 +98,15 @@ def key_time(page: Page, moment: str) -> Locator:
 
 def section(page: Page, heading: str) -> Locator:
     """Return the read view's section under the heading `heading`."""
-    return page.locator("section").filter(
-        has=page.get_by_role("heading", name=heading, exact=True)
+    return page.locator("section").filter(has=page.get_by_role("heading", name=heading, exact=True))
+
+
+def invalid_fields(page: Page) -> list[str]:
+    """List the fields a screen reader would announce as invalid, as "id=aria-invalid value"."""
+    return page.locator("[aria-invalid]").evaluate_all(
+        "elements => elements"
+        "  .filter(e => !['false', ''].includes(e.getAttribute('aria-invalid')))"
+        "  .map(e => `${e.id || e.tagName}=${e.getAttribute('aria-invalid')}`)"
     )
 
 
@@ -112,7 +136,7 @@ def test_new_user_drafts_a_review_through_every_step(app: Flask, page: Page) -> 
     page.get_by_label("Tags").fill("config, Database")
     page.get_by_label("Everyone in the organisation").check()
     assert submit(page, "Create draft and continue") == 302
-    expect(page.get_by_role("status")).to_contain_text("created")
+    expect(flash(page)).to_contain_text(" created.")
     ref = page.locator(".eyebrow .ref").inner_text()
     assert re.fullmatch(r"INC-\d{4}", ref)
     expect(page.locator(".zone-note")).to_contain_text(f"Times shown in {LA}")
@@ -144,7 +168,7 @@ def test_new_user_drafts_a_review_through_every_step(app: Flask, page: Page) -> 
         ("Monitoring gap", "No alert watched checkout's error rate per region."),
     ]:
         page.get_by_label("Category").select_option(label=category)
-        page.get_by_label("How did the system allow this?").fill(description)
+        textarea(page, "How did the system allow this?").fill(description)
         assert submit(page, "Add factor") == 302
     expect(page.locator(".factor-list .badge")).to_have_text(["Change", "Monitoring gap"])
 
@@ -161,12 +185,12 @@ def test_new_user_drafts_a_review_through_every_step(app: Flask, page: Page) -> 
 
     # Learnings, then summary and impact
     go_to_next_step(page, "Learnings")
-    page.get_by_label("What went well").fill("The rollback took one command.")
-    page.get_by_label("Where we got lucky").fill("It happened at night, with little traffic.")
-    page.get_by_label("What surprised us").fill("The push skipped the canary region.")
+    textarea(page, "What went well").fill("The rollback took one command.")
+    textarea(page, "Where we got lucky").fill("It happened at night, with little traffic.")
+    textarea(page, "What surprised us").fill("The push skipped the canary region.")
     assert submit(page, "Save and continue") == 302
-    page.get_by_label("Summary", exact=True).fill(summary)
-    page.get_by_label("Impact", exact=True).fill("About 3,100 checkouts failed; all were retried.")
+    textarea(page, "Summary").fill(summary)
+    textarea(page, "Impact").fill("About 3,100 checkouts failed; all were retried.")
     assert submit(page, "Save and see the review") == 302
 
     # The read view
@@ -241,7 +265,7 @@ def test_bad_time_is_shown_beside_the_field_and_keeps_what_was_typed(
     ref = make_incident(writer).ref
     db.session.commit()
     body = "\n\n".join(
-        f"Paragraph {n}: the dashboard showed <b>5xx</b> & \"timeouts\"; we waited {n} min."
+        f'Paragraph {n}: the dashboard showed <b>5xx</b> & "timeouts"; we waited {n} min.'
         for n in range(1, 60)
     )
 
@@ -252,24 +276,24 @@ def test_bad_time_is_shown_beside_the_field_and_keeps_what_was_typed(
         when.evaluate("input => { input.type = 'text'; }")
     when.fill(typed)
     page.get_by_label("Kind").select_option(label="Decision")
-    page.get_by_label("What happened").fill(body)
+    textarea(page, "What happened").fill(body)
     assert submit(page, "Add entry") == 422
 
     when = page.get_by_label("When")
     expect(when).to_have_attribute("aria-invalid", "true")
     expect(when).to_have_attribute("aria-describedby", "occurred_at-help")
-    expect(page.locator("small#occurred_at-help.field-error")).to_have_text(
-        "Enter a date and time like 2026-11-25 14:05."
-    )
-    expect(page.get_by_role("alert")).to_contain_text("nothing you typed has been lost")
-    expect(page.get_by_label("What happened")).to_have_value(body)
+    beside_when = page.locator("form .grid > div").filter(has=when).locator(".field-error")
+    expect(beside_when).to_have_text("Enter a date and time like 2026-11-25 14:05.")
+    expect(beside_when).to_have_id("occurred_at-help")
+    expect(page.locator("form .flash-error")).to_contain_text("nothing you typed has been lost")
+    expect(textarea(page, "What happened")).to_have_value(body)
     expect(page.get_by_label("Kind")).to_have_value("decision")
     db.session.rollback()
     assert db.session.scalars(select(TimelineEntry)).all() == []
 
 
 def test_reader_in_another_zone_sees_the_same_entries_in_their_own_time(
-    app: Flask, new_page
+    app: Flask, new_page: Callable[[], Page]
 ) -> None:
     writer = make_user(email="ann@example.com", name="Ann Writer", timezone=LA)
     make_user(email="ravi@example.com", name="Ravi Reader", timezone=KOLKATA)
@@ -312,7 +336,7 @@ def test_reader_in_another_zone_sees_the_same_entries_in_their_own_time(
 
 
 def test_second_save_from_a_stale_page_shows_the_conflict_and_overwrites_nothing(
-    app: Flask, new_page
+    app: Flask, new_page: Callable[[], Page]
 ) -> None:
     writer = make_user(email="ann@example.com", name="Ann Writer", timezone=LA)
     make_user(email="ben@example.com", name="Ben Helper", timezone=KOLKATA)
@@ -323,26 +347,62 @@ def test_second_save_from_a_stale_page_shows_the_conflict_and_overwrites_nothing
     sign_in(ben, "ben@example.com")
     for page in (ann, ben):
         page.goto(f"/incidents/{ref}/edit/summary")
-        expect(page.get_by_label("Summary", exact=True)).to_have_value(
-            "First draft of the summary."
-        )
+        expect(textarea(page, "Summary")).to_have_value("First draft of the summary.")
 
-    ann.get_by_label("Summary", exact=True).fill("Ann's summary: the push skipped the canary.")
+    textarea(ann, "Summary").fill("Ann's summary: the push skipped the canary.")
     assert submit(ann, "Save and see the review") == 302
-    ben.get_by_label("Summary", exact=True).fill("Ben's summary: a config push broke checkout.")
+    textarea(ben, "Summary").fill("Ben's summary: a config push broke checkout.")
     assert submit(ben, "Save and see the review") == 409
 
     conflict = ben.locator("article.conflict")
     expect(conflict).to_be_visible()
     expect(conflict).to_contain_text("Someone else saved a newer version")
-    expect(conflict.locator(".conflict-grid > div").filter(has_text="Summary")).to_contain_text(
+    theirs = conflict.locator(".conflict-grid > div").filter(
+        has=ben.get_by_role("heading", name="Saved version: Summary")
+    )
+    expect(theirs.locator(".conflict-text")).to_have_text(
         "Ann's summary: the push skipped the canary."
     )
-    expect(ben.get_by_label("Summary", exact=True)).to_have_value(
-        "Ben's summary: a config push broke checkout."
-    )
+    expect(textarea(ben, "Summary")).to_have_value("Ben's summary: a config push broke checkout.")
     assert stored(ref).summary == "Ann's summary: the push skipped the canary."
 
     assert submit(ben, "Save and see the review") == 302
     expect(section(ben, "Summary")).to_contain_text("Ben's summary: a config push broke checkout.")
     assert stored(ref).summary == "Ben's summary: a config push broke checkout."
+
+
+def test_a_milestone_added_meanwhile_does_not_turn_a_summary_save_into_a_conflict(
+    app: Flask, new_page: Callable[[], Page]
+) -> None:
+    writer = make_user(email="ann@example.com", name="Ann Writer", timezone=LA)
+    make_user(email="ben@example.com", name="Ben Helper", timezone=KOLKATA)
+    ref = make_incident(writer, summary="First draft of the summary.").ref
+    db.session.commit()
+    ann, ben = new_page(), new_page()
+    sign_in(ann, "ann@example.com")
+    sign_in(ben, "ben@example.com")
+    ben.goto(f"/incidents/{ref}/edit/summary")
+
+    ann.goto(f"/incidents/{ref}/edit/timeline")
+    add_entry(ann, "2026-11-24T22:40", "Alert", "Started", "Error rate rose to 12%.")
+    textarea(ben, "Summary").fill("Ben's summary: a config push broke checkout.")
+    status = submit(ben, "Save and see the review")
+
+    assert status == 302, "nobody else changed the summary or impact, yet the save was refused"
+    assert stored(ref).summary == "Ben's summary: a config push broke checkout."
+
+
+def test_fields_are_not_marked_invalid_before_anything_is_submitted(app: Flask, page: Page) -> None:
+    writer = make_user(email="ann@example.com", name="Ann Writer", timezone=LA)
+    ref = make_incident(writer).ref
+    db.session.commit()
+
+    page.goto("/login")
+    found = {"/login": invalid_fields(page)}
+    sign_in(page, "ann@example.com")
+    steps = ("basics", "timeline", "factors", "actions", "learnings", "summary")
+    for path in ["/incidents/new", *(f"/incidents/{ref}/edit/{step}" for step in steps)]:
+        page.goto(path)
+        found[path] = invalid_fields(page)
+
+    assert {path: fields for path, fields in found.items() if fields} == {}

@@ -80,3 +80,25 @@ def make_action(incident: Incident, actor: User, **fields) -> ActionItem:
     for name, value in fields.items():
         setattr(data, name, value)
     return actions.add_action(actor=actor, incident=incident, data=data)
+
+
+def make_complete_review(owner: User, **basics) -> Incident:
+    """A draft with everything submit asks for: sections, timeline, factors, an action."""
+    incident = make_incident(
+        owner,
+        summary="Checkout returned errors for 38 minutes after a pool size change.",
+        impact="About 4% of orders failed between 22:40 and 23:18 UTC.",
+        **basics,
+    )
+    make_entry(incident, owner, at=T0, milestone=Milestone.STARTED, body="Error rate rose.")
+    make_entry(
+        incident,
+        owner,
+        at=T0 + dt.timedelta(minutes=38),
+        milestone=Milestone.RESOLVED,
+        kind=EntryKind.RESOLUTION,
+        body="Error rate back to baseline after the rollback.",
+    )
+    make_factor(incident, owner)
+    make_action(incident, owner)
+    return incident

@@ -249,7 +249,11 @@ def test_learnings_and_summary_steps_save_markdown_sections(
     assert response.location == "/incidents/INC-0001/edit/summary"
     response = member_client.post(
         "/incidents/INC-0001/edit/summary",
-        data={"summary": "Checkout failed.", "impact": "4% of orders", "version": str(int(version) + 1)},
+        data={
+            "summary": "Checkout failed.",
+            "impact": "4% of orders",
+            "version": str(int(version) + 1),
+        },
     )
     assert response.location == "/incidents/INC-0001"
     page = member_client.get("/incidents/INC-0001").get_data(as_text=True)

@@ -1,0 +1,23 @@
+"""Every model, imported in one place so Alembic and the tests see the whole schema."""
+
+from app.accounts.models import ApiToken, User
+from app.audit.models import AuditEvent
+from app.catalog.models import Service, Tag, Team
+from app.incidents.models import ActionItem, ContributingFactor, Incident, TimelineEntry
+from app.reviews.models import Comment, Reviewer, Revision
+
+__all__ = [
+    "ActionItem",
+    "ApiToken",
+    "AuditEvent",
+    "Comment",
+    "ContributingFactor",
+    "Incident",
+    "Reviewer",
+    "Revision",
+    "Service",
+    "Tag",
+    "Team",
+    "TimelineEntry",
+    "User",
+]

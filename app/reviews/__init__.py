@@ -1,0 +1,1 @@
+"""Reviews: submitting, reviewers and comments, publishing, revisions."""
