@@ -68,9 +68,13 @@ class IsolatedClient(FlaskClient):
 
     Tests keep an app context open for factories; without this, requests would reuse it
     and share `g` (and its cached signed-in user) and the test's database session.
+    Session cookies are set up with `session_transaction`, which does not go through here.
     """
 
     def open(self, *args, **kwargs):
+        # End the test's own transaction, so the request sees what the test wrote and the
+        # test's next read sees what the request wrote (SQLite WAL reads from a snapshot).
+        db.session.commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

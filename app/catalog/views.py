@@ -56,11 +56,13 @@ def add(kind: str):
     if form.validate_on_submit():
         try:
             if kind == "team":
-                item = services.create_team(name=form.name.data, description=form.description.data)
+                item = services.create_team(
+                    name=form.name.data, description=form.description.data or ""
+                )
             elif kind == "service":
                 team = db.session.get(Team, form.team_id.data or 0)
                 item = services.create_service(
-                    name=form.name.data, team=team, description=form.description.data
+                    name=form.name.data, team=team, description=form.description.data or ""
                 )
             else:
                 item = services.create_tag(name=form.name.data)
