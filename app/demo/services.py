@@ -14,15 +14,20 @@ from app.accounts.passwords import password_problem
 from app.accounts.queries import user_by_email
 from app.accounts.services import create_user
 from app.catalog.models import Service, Team
-from app.catalog.services import create_service, create_tag, create_team
+from app.catalog.services import create_service, create_tag, create_team, get_or_create_tag
 from app.demo.files import DemoData, DemoDataError, IncidentFile, start_of
 from app.errors import InvalidInput
 from app.extensions import db
 from app.incidents import actions, factors, services, timeline
-from app.incidents.enums import ActionStatus
+from app.incidents.enums import ActionStatus, Status
 from app.incidents.models import SECTIONS, ActionItem, ContributingFactor, Incident, TimelineEntry
+from app.reviews import services as reviews
 
 WEEK = dt.timedelta(weeks=1)
+WORKED_EXAMPLE_TAG = "worked-example"
+APPROVAL = (
+    "Thank you for writing this up so clearly; the timeline made the decisions easy to follow."
+)
 
 
 def week_shift(data: DemoData, *, now: dt.datetime) -> dt.timedelta:
@@ -85,10 +90,31 @@ def load_incident(
             factors.add_factor(actor=owner, incident=incident, **factor)
         for action in doc["actions"]:
             _add_action(owner, incident, action, people=people, shift=shift, now=now)
-        # The review workflow will own status transitions; until it exists, set them directly.
-        incident.status = doc["status"]
-        db.session.flush()
+        if doc.get("example"):
+            incident.tags.append(get_or_create_tag(WORKED_EXAMPLE_TAG))
+        _walk_workflow(incident, doc["status"], owner=owner, people=people, now=now)
     return incident
+
+
+def _walk_workflow(
+    incident: Incident, status: Status, *, owner: User, people: dict[str, User], now: dt.datetime
+) -> None:
+    """Take the review through the real workflow to the status the data file gives."""
+    if status is Status.DRAFT:
+        return
+    reviewer = next(
+        (e.author for e in incident.timeline if e.author_id != owner.id),
+        next(p for p in people.values() if p.id != owner.id),
+    )
+    reviews.submit(actor=owner, incident=incident, acknowledge_language=True)
+    reviews.request_reviewer(actor=owner, incident=incident, reviewer=reviewer)
+    if status is Status.PUBLISHED:
+        reviews.approve(actor=reviewer, incident=incident, comment=APPROVAL)
+        revision = reviews.publish(actor=owner, incident=incident, min_approvals=1)
+        # Reviews are usually published a few days after the incident is resolved.
+        done = incident.resolved_at or incident.started_at or now
+        revision.published_at = min(done + dt.timedelta(days=3), now)
+        db.session.flush()
 
 
 def _add_action(
@@ -121,6 +147,8 @@ def _blaming(name: str) -> Iterator[None]:
     """Report a domain service's refusal as a problem in the file `name`."""
     try:
         yield
+    except reviews.SubmitBlocked as exc:
+        raise DemoDataError(f"{name}: not ready to submit: " + " ".join(exc.gaps)) from exc
     except InvalidInput as exc:
         details = "; ".join(f"{k}: {v}" for k, v in exc.errors.items())
         message = f"{name}: {exc.message}" + (f" ({details})" if details else "")

@@ -22,7 +22,7 @@ from app.accounts.models import User
 from app.demo.files import DATA_DIR
 from app.demo.services import counts
 from app.extensions import db
-from app.incidents.enums import ActionStatus, Milestone, Visibility
+from app.incidents.enums import ActionStatus, Milestone, Status, Visibility
 from app.incidents.models import ActionItem, Incident, TimelineEntry
 from tests.conftest import sign_in
 from tests.factories.accounts import make_user
@@ -297,3 +297,29 @@ def test_a_file_that_is_not_yaml_is_named_with_its_line(
     result = _load(runner, "--data-dir", str(data_dir))
     assert result.exit_code == 1
     assert result.output.startswith("Error: directory.yaml: is not valid YAML at line ")
+
+
+def test_published_demo_reviews_went_through_the_real_workflow(loaded: Result) -> None:
+    from app.reviews.models import Reviewer, ReviewerState, Revision
+
+    for incident in _incidents():
+        revisions = db.session.scalars(
+            select(Revision).where(Revision.incident_id == incident.id)
+        ).all()
+        reviewers = db.session.scalars(
+            select(Reviewer).where(Reviewer.incident_id == incident.id)
+        ).all()
+        if incident.status is Status.PUBLISHED:
+            assert [r.number for r in revisions] == [1], incident.ref
+            assert any(r.state is ReviewerState.APPROVED for r in reviewers), incident.ref
+            assert revisions[0].published_at <= NOW
+        else:
+            assert revisions == [], incident.ref
+            expected = 1 if incident.status is Status.IN_REVIEW else 0
+            assert len(reviewers) == expected, incident.ref
+
+
+def test_one_review_is_tagged_as_the_worked_example(loaded: Result) -> None:
+    examples = [i for i in _incidents() if "worked-example" in {t.name for t in i.tags}]
+    assert len(examples) == 1
+    assert examples[0].status is Status.PUBLISHED
