@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.catalog.models import Service, Team
+from app.catalog.models import Service, Tag, Team
 from app.errors import NotFound
 from app.extensions import db
 from app.incidents.enums import Severity, Status
@@ -92,4 +92,33 @@ def durations(incident: Incident) -> Durations:
         to_acknowledge=since_start(incident.acknowledged_at),
         to_mitigate=since_start(incident.mitigated_at),
         to_resolve=since_start(incident.resolved_at),
+    )
+
+
+WORKED_EXAMPLE_TAG = "worked-example"
+
+
+def has_published(user: User) -> bool:
+    """Tell whether `user` has owned a review that was published."""
+    from app.reviews.models import Revision  # reviews builds on incidents, not the reverse
+
+    return (
+        db.session.scalar(
+            select(Revision.id)
+            .join(Incident, Incident.id == Revision.incident_id)
+            .where(Incident.owner_id == user.id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def worked_example(viewer: User) -> Incident | None:
+    """Return the newest published review tagged as a worked example that `viewer` may read."""
+    return db.session.scalar(
+        visible_incidents(viewer)
+        .where(Incident.status == Status.PUBLISHED)
+        .where(Incident.tags.any(Tag.name == WORKED_EXAMPLE_TAG))
+        .order_by(Incident.started_at.desc().nulls_last())
+        .limit(1)
     )

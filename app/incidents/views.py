@@ -34,8 +34,18 @@ def render_step(incident: Incident, key: str, status: int = 200, **context):
         step=steps.step(key),
         steps=steps.STEPS,
         next_step=steps.next_step(key),
+        **coaching(),
         **context,
     ), status
+
+
+def coaching() -> dict[str, object]:
+    """Say whether to coach the viewer as a first-time author, and which review to show them."""
+    first_time = not queries.has_published(current_user)
+    return {
+        "coach": first_time,
+        "example": queries.worked_example(current_user) if first_time else None,
+    }
 
 
 def step_url(incident: Incident, step: steps.Step | None) -> str:
@@ -115,7 +125,11 @@ def new():
             return redirect(step_url(incident, steps.step("timeline")))
     status = 422 if form.is_submitted() else 200
     return render_template(
-        "incidents/new.html", form=form, steps=steps.STEPS, step=steps.step("basics")
+        "incidents/new.html",
+        form=form,
+        steps=steps.STEPS,
+        step=steps.step("basics"),
+        **coaching(),
     ), status
 
 

@@ -102,3 +102,16 @@ def make_complete_review(owner: User, **basics) -> Incident:
     make_factor(incident, owner)
     make_action(incident, owner)
     return incident
+
+
+def publish_example(owner: User) -> Incident:
+    """A published review tagged as the worked example for first-time authors."""
+    from app.reviews import services as reviews
+    from tests.factories.accounts import make_user
+
+    incident = make_complete_review(owner, tags=["worked-example"])
+    reviews.submit(actor=owner, incident=incident, acknowledge_language=True)
+    reviewer = make_user(name="Example Reviewer")
+    reviews.approve(actor=reviewer, incident=incident)
+    reviews.publish(actor=owner, incident=incident, min_approvals=1)
+    return incident

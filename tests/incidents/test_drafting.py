@@ -275,3 +275,28 @@ def test_only_owner_or_admin_can_delete_a_review(
     db.session.commit()
     assert member_client.post("/incidents/INC-0001/delete").status_code == 403
     assert incident() is not None
+
+
+def test_first_time_authors_are_coached_and_shown_the_worked_example(
+    member_client: FlaskClient, member: User, admin: User
+) -> None:
+    from tests.factories.incidents import publish_example
+
+    example = publish_example(admin)
+    make_incident(member)
+    db.session.commit()
+    page = member_client.get("/incidents/INC-0002/edit/timeline").get_data(as_text=True)
+    assert "First review coach" in page
+    assert "what people knew and saw" in page or "point of view of the moment" in page
+    assert f"{example.ref}: {example.title}" in page
+
+
+def test_authors_who_have_published_are_not_coached(app, admin: User) -> None:
+    from tests.conftest import sign_in
+    from tests.factories.incidents import publish_example
+
+    publish_example(admin)
+    make_incident(admin)
+    db.session.commit()
+    page = sign_in(app.test_client(), admin).get("/incidents/INC-0002/edit/timeline")
+    assert "First review coach" not in page.get_data(as_text=True)
