@@ -26,6 +26,7 @@ from app.incidents.enums import (
 from app.incidents.forms import ActionForm, EntryForm, FactorForm, version_of
 from app.incidents.models import ActionItem, ContributingFactor, Incident, TimelineEntry
 from app.incidents.views import render_step
+from app.language.actions import check_action
 
 bp = Blueprint("incident_parts", __name__, url_prefix="/incidents/<ref>")
 
@@ -251,7 +252,12 @@ def actions_page(ref: str):
         if saved:
             flash("Action item added.", "success")
             return redirect(url_for("incident_parts.actions", ref=ref))
-    return render_step(incident, "actions", _status(form, None), form=form)
+    hints = {
+        item.id: check_action(title=item.title, owner=item.owner, due_date=item.due_date)
+        for item in incident.actions
+        if item.status not in {ActionStatus.DONE, ActionStatus.WONT_DO}
+    }
+    return render_step(incident, "actions", _status(form, None), form=form, hints=hints)
 
 
 @bp.route("/actions/<int:item_id>", methods=["GET", "POST"])

@@ -39,7 +39,10 @@ def visible_incidents(viewer: User) -> Select[tuple[Incident]]:
 def list_incidents(viewer: User, filters: IncidentFilters, page: int, per_page: int) -> Pagination:
     """Return one page of incidents, most recent first, narrowed by `filters`."""
     query = visible_incidents(viewer).options(
-        selectinload(Incident.services), selectinload(Incident.team), selectinload(Incident.owner)
+        selectinload(Incident.services),
+        selectinload(Incident.tags),
+        selectinload(Incident.team),
+        selectinload(Incident.owner),
     )
     if filters.status in {s.value for s in Status}:
         query = query.where(Incident.status == Status(filters.status))

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.accounts.models import User
 from app.audit.services import record
 from app.catalog import queries as catalog
-from app.catalog.services import get_or_create_tag
+from app.catalog.services import get_or_create_tag, slugify
 from app.clock import utcnow
 from app.errors import EditConflict, InvalidInput, PermissionDenied
 from app.extensions import db
@@ -68,7 +68,8 @@ def _apply(incident: Incident, basics: Basics) -> None:
     incident.severity = basics.severity
     incident.team = catalog.team_by_name(basics.team) if basics.team else None
     incident.services = catalog.services_named(basics.services)
-    incident.tags = [get_or_create_tag(t) for t in dict.fromkeys(basics.tags) if t.strip()]
+    names = dict.fromkeys(slugify(t) for t in basics.tags if slugify(t))  # "DB" and "db" are one
+    incident.tags = [get_or_create_tag(t) for t in names]
     incident.is_exercise = basics.is_exercise
     incident.visibility = basics.visibility
     # Touch the row so that list-only changes (services, tags) still bump the version.

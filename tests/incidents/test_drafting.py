@@ -300,3 +300,23 @@ def test_authors_who_have_published_are_not_coached(app, admin: User) -> None:
     db.session.commit()
     page = sign_in(app.test_client(), admin).get("/incidents/INC-0002/edit/timeline")
     assert "First review coach" not in page.get_data(as_text=True)
+
+
+def test_weak_action_items_get_a_system_focused_hint(
+    member_client: FlaskClient, member: User
+) -> None:
+    make_incident(member)
+    db.session.commit()
+    member_client.post(
+        "/incidents/INC-0001/edit/actions",
+        data={
+            "title": "Retrain engineers to be more careful",
+            "kind": "learn",
+            "priority": "P2",
+            "status": "open",
+        },
+    )
+    page = member_client.get("/incidents/INC-0001/edit/actions").get_data(as_text=True)
+    assert "Suggestions for this action item" in page
+    assert "Nobody owns this yet" in page
+    assert "no due date" in page
