@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.health import bp as health_bp
     from app.incidents.part_views import bp as incident_parts_bp
     from app.incidents.views import bp as incidents_bp
+    from app.language.views import bp as language_bp
     from app.reviews.views import bp as reviews_bp
 
     app.register_blueprint(health_bp)
@@ -68,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(incidents_bp)
     app.register_blueprint(incident_parts_bp)
     app.register_blueprint(reviews_bp)
+    app.register_blueprint(language_bp)
 
     from app.api import init_api
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from app.accounts.queries import active_users
 from app.incidents.models import Incident
-
-if TYPE_CHECKING:
-    from app.language.checker import Finding
+from app.language.checker import Finding, check
 
 SECTION_LABELS = {
     "title": "Title",
@@ -39,7 +36,6 @@ def people_names(incident: Incident) -> list[str]:
 
 def review_findings(incident: Incident) -> list[PlacedFinding]:
     """Check every text a reader sees and say where each finding is."""
-    from app.language.checker import check
 
     names = people_names(incident)
     texts = [(label, getattr(incident, key)) for key, label in SECTION_LABELS.items()]

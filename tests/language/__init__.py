@@ -1,0 +1,1 @@
+"""Tests for the blameless-language checker, its hints, and its endpoint."""
