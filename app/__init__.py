@@ -58,10 +58,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.catalog.views import bp as catalog_bp
     from app.health import bp as health_bp
+    from app.imports.views import bp as imports_bp
     from app.incidents.part_views import bp as incident_parts_bp
     from app.incidents.views import bp as incidents_bp
     from app.language.views import bp as language_bp
     from app.reviews.views import bp as reviews_bp
+    from app.search.views import bp as search_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
@@ -69,7 +71,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(incidents_bp)
     app.register_blueprint(incident_parts_bp)
     app.register_blueprint(reviews_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(language_bp)
+    app.register_blueprint(imports_bp)
 
     from app.api import init_api
 
@@ -79,7 +83,13 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from app.accounts.cli import tokens_cli, users_cli
     from app.demo.cli import demo_cli
+    from app.imports.cli import import_cli
+    from app.search.cli import search_cli
+    from app.seed.cli import bench_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(search_cli)
+    app.cli.add_command(import_cli)
+    app.cli.add_command(bench_cli)

@@ -5,6 +5,7 @@ from app.audit.models import AuditEvent
 from app.catalog.models import Service, Tag, Team
 from app.incidents.models import ActionItem, ContributingFactor, Incident, TimelineEntry
 from app.reviews.models import Comment, Reviewer, Revision
+from app.search.models import SearchDocument, SearchText
 
 __all__ = [
     "ActionItem",
@@ -15,6 +16,8 @@ __all__ = [
     "Incident",
     "Reviewer",
     "Revision",
+    "SearchDocument",
+    "SearchText",
     "Service",
     "Tag",
     "Team",

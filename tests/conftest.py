@@ -23,6 +23,8 @@ from app import create_app
 from app.accounts.models import User
 from app.extensions import db
 
+pytest_plugins = ["tests.smtp"]
+
 ENGINES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.incidents import permissions
 from app.incidents.enums import ActionKind, ActionStatus, Priority
 from app.incidents.models import ActionItem, Incident
+from app.search import index as search_index
 
 
 @dataclass
@@ -70,6 +71,7 @@ def add_action(*, actor: User, incident: Incident, data: ActionInput) -> ActionI
     _apply(item, data)
     db.session.add(item)
     db.session.flush()
+    search_index.reindex(incident)
     return item
 
 
@@ -87,11 +89,14 @@ def update_action(
     _validate(data)
     _apply(item, data)
     db.session.flush()
+    search_index.reindex(item.incident)
     return item
 
 
 def delete_action(*, actor: User, item: ActionItem) -> None:
     """Remove an action item."""
     permissions.ensure_editable(actor, item.incident)
-    item.incident.actions.remove(item)
+    incident = item.incident
+    incident.actions.remove(item)
     db.session.flush()
+    search_index.reindex(incident)

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.incidents import permissions
 from app.incidents.enums import FactorCategory
 from app.incidents.models import ContributingFactor, Incident
+from app.search import index as search_index
 
 
 def _check(actor: User, incident: Incident, description: str) -> None:
@@ -28,6 +29,7 @@ def add_factor(
     )
     db.session.add(factor)
     db.session.flush()
+    search_index.reindex(incident)
     return factor
 
 
@@ -50,11 +52,14 @@ def update_factor(
     factor.category = category
     factor.description = description.strip()
     db.session.flush()
+    search_index.reindex(factor.incident)
     return factor
 
 
 def delete_factor(*, actor: User, factor: ContributingFactor) -> None:
     """Remove a contributing factor."""
     permissions.ensure_editable(actor, factor.incident)
-    factor.incident.factors.remove(factor)
+    incident = factor.incident
+    incident.factors.remove(factor)
     db.session.flush()
+    search_index.reindex(incident)

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.incidents import permissions
 from app.incidents.enums import Severity, Status, Visibility
 from app.incidents.models import SECTIONS, Incident
+from app.search import index as search_index
 
 REF_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}-\d{1,12}$")
 TITLE_MAX = 200
@@ -85,6 +86,7 @@ def create_incident(*, actor: User, basics: Basics, ref: str | None = None) -> I
     _apply(incident, basics)
     db.session.add(incident)
     db.session.flush()
+    search_index.reindex(incident)
     record("incident.created", actor=actor, incident=incident)
     return incident
 
@@ -109,6 +111,7 @@ def update_basics(
     before = incident.visibility
     _apply(incident, basics)
     db.session.flush()
+    search_index.reindex(incident)
     if incident.visibility is not before:
         record(
             "incident.visibility",
@@ -132,6 +135,7 @@ def update_sections(
         setattr(incident, name, (text or "").replace("\r\n", "\n").strip())
     incident.updated_at = utcnow()
     db.session.flush()
+    search_index.reindex(incident)
     return incident
 
 
@@ -152,6 +156,7 @@ def delete_incident(*, actor: User, incident: Incident) -> str:
         raise PermissionDenied("Only the owner or an admin can delete this review.")
     ref = incident.ref
     record("incident.deleted", actor=actor, ref=ref, title=incident.title)
+    search_index.remove(incident.id)
     db.session.delete(incident)
     db.session.flush()
     return ref

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.incidents import permissions
 from app.incidents.enums import EntryKind, Milestone
 from app.incidents.models import Incident, TimelineEntry
+from app.search import index as search_index
 
 BODY_MAX = 20_000
 
@@ -65,6 +66,7 @@ def add_entry(
     db.session.add(entry)
     db.session.flush()
     sync_key_times(incident, changed={data.milestone})
+    search_index.reindex(incident)
     return entry
 
 
@@ -87,6 +89,7 @@ def update_entry(
     entry.body = data.body.replace("\r\n", "\n").strip()
     db.session.flush()
     sync_key_times(entry.incident, changed={previous, data.milestone})
+    search_index.reindex(entry.incident)
     return entry
 
 
@@ -98,6 +101,7 @@ def delete_entry(*, actor: User, entry: TimelineEntry) -> None:
     incident.timeline.remove(entry)
     db.session.flush()
     sync_key_times(incident, changed={milestone})
+    search_index.reindex(incident)
 
 
 def sync_key_times(incident: Incident, changed: set[Milestone | None]) -> None:

@@ -95,6 +95,10 @@ def submit(ref: str):
             )
         except services.SubmitBlocked as blocked:
             db.session.rollback()
+            if blocked.findings and not form.acknowledge_language.data:
+                form.acknowledge_language.errors.append(
+                    "Tick this box to keep the flagged wording, or change it first."
+                )
             return page(incident, 422, submit_form=form, blocked=blocked)
         db.session.commit()
         flash("Submitted for review. Ask someone to review it below.", "success")
@@ -117,17 +121,20 @@ def add_reviewer(ref: str):
             attach_errors(form, error)
             return page(incident, 422, reviewer_form=form)
         db.session.commit()
-        mail.deliver(
-            [
-                notifications.review_requested(
-                    incident=incident,
-                    reviewer=reviewer,
-                    by=current_user,
-                    base_url=current_app.config["BASE_URL"],
-                )
-            ]
+        message = notifications.review_requested(
+            incident=incident,
+            reviewer=reviewer,
+            by=current_user,
+            base_url=current_app.config["BASE_URL"],
         )
-        flash(f"Asked {reviewer.name} to review; they have been sent an email.", "success")
+        if mail.deliver([message]) or not current_app.config["SMTP_URL"]:
+            flash(f"Asked {reviewer.name} to review; they have been sent an email.", "success")
+        else:
+            flash(
+                f"Asked {reviewer.name} to review, but the email could not be sent; "
+                "please let them know yourself.",
+                "info",
+            )
         return redirect(url_for("reviews.review", ref=incident.ref))
     return page(incident, 422, reviewer_form=form)
 

@@ -1,0 +1,1 @@
+"""Import postmortems written elsewhere: Markdown files with YAML front matter."""

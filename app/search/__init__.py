@@ -1,0 +1,1 @@
+"""Full-text search over reviews, similar incidents, and the index that keeps up with edits."""

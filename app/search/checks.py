@@ -1,0 +1,48 @@
+"""Check search filters against what exists, and say plainly what was ignored and why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from app.catalog.models import Service, Tag, Team
+from app.extensions import db
+from app.incidents.enums import FactorCategory, Severity, Status
+from app.search.engine import Filters
+
+if TYPE_CHECKING:
+    from app.search.queries import SearchParams
+
+ENUMS = {"severity": Severity, "status": Status, "factor": FactorCategory}
+NAMED = {"service": Service, "team": Team, "tag": Tag}
+SORTS = ("relevance", "date")
+
+
+def checked_filters(params: SearchParams) -> tuple[Filters, list[str]]:
+    """Return the filters that make sense, and a note for each value that was ignored."""
+    values: dict[str, str] = {}
+    notes: list[str] = []
+    for name, enum in ENUMS.items():
+        raw = str(getattr(params, name) or "").strip()
+        value = raw.upper() if name == "severity" else raw.lower()
+        if value and value not in {m.value for m in enum}:
+            notes.append(f"There is no {name} called “{raw[:60]}”, so that filter was ignored.")
+        elif value:
+            values[name] = value
+    for name, model in NAMED.items():
+        raw = str(getattr(params, name) or "").strip()
+        if not raw:
+            continue
+        stored = db.session.scalar(select(model.name).where(func.lower(model.name) == raw.lower()))
+        if stored is None:
+            notes.append(f"There is no {name} called “{raw[:60]}”, so that filter was ignored.")
+        else:
+            values[name] = stored
+    start, end = params.date_from, params.date_to
+    if start and end and start > end:
+        notes.append("The “from” date is after the “to” date, so the dates were ignored.")
+        start = end = None
+    if params.sort not in SORTS:
+        notes.append(f"Results can be sorted by {' or '.join(SORTS)}; showing the most relevant.")
+    return Filters(date_from=start, date_to=end, **values), notes

@@ -1,0 +1,1 @@
+"""Synthetic, realistic reviews in bulk, for benchmarks: `flask bench seed`."""
