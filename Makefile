@@ -41,7 +41,7 @@ run: $(VENV)/.runtime .env
 
 test: $(VENV)/.dev
 	bash .ci/system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
