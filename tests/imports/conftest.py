@@ -10,7 +10,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The public postmortem collection lives next to the project, not in it (GPL-3.0 data).
-CORPUS = Path(os.environ.get("HINDSIGHT_CORPUS", ROOT.parent / "shared" / "corpus"))
+_CANDIDATES = [ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
+CORPUS = Path(
+    os.environ.get("HINDSIGHT_CORPUS")
+    or next((c for c in _CANDIDATES if c.is_dir()), _CANDIDATES[0])
+)
 ICCO = CORPUS / "icco-postmortems"
 
 
