@@ -1,0 +1,1 @@
+"""Integrations: webhooks from real tools, suggestions per incident, service pages."""
