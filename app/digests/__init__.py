@@ -1,0 +1,1 @@
+"""The weekly learning digest: page, PDF, Atom feed and email, sent idempotently."""

@@ -1,0 +1,1 @@
+"""Insights: distributions over incidents, reviews and action items, server-rendered charts."""
