@@ -47,6 +47,10 @@ class Config:
     # A long writing session must not lose its draft to an expired CSRF token.
     WTF_CSRF_TIME_LIMIT = None
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    # Flask-Limiter: tell a throttled client when to come back; if Redis is down, keep
+    # limiting in this process rather than refusing every sign-in.
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         env = os.environ if environ is None else environ
@@ -61,6 +65,12 @@ class Config:
         self.DIGEST_RECIPIENTS = env.get("DIGEST_RECIPIENTS", "")
         self.REVIEW_MIN_APPROVALS = _int(env, "REVIEW_MIN_APPROVALS", 1)
         self.SEVERITY_LABELS = env.get("SEVERITY_LABELS", "")
+        # How many reverse proxies in front of the app set X-Forwarded-*; 0 trusts none.
+        self.TRUSTED_PROXIES = _int(env, "TRUSTED_PROXIES", 0)
+        # Several processes or machines must share one store (redis://...) to share counts.
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "") or "memory://"
+        # Failed sign-ins allowed per client address and, separately, per account email.
+        self.LOGIN_RATE_LIMIT = env.get("LOGIN_RATE_LIMIT", "10 per minute").strip()
 
 
 class DevelopmentConfig(Config):
@@ -80,6 +90,8 @@ class TestingConfig(Config):
         super().__init__(environ)
         self.SECRET_KEY = "test-only-not-secret"  # noqa: S105 - tests only
         self.SQLALCHEMY_DATABASE_URI = "sqlite://"
+        # The suite signs in far more often than a person; tests/security turns it back on.
+        self.LOGIN_RATE_LIMIT = ""
 
 
 class ProductionConfig(Config):

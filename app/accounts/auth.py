@@ -13,6 +13,12 @@ from app.extensions import db, login_manager
 
 # Endpoints anyone may reach without signing in.
 PUBLIC_ENDPOINTS = {"accounts.login", "health.healthz", "static"}
+# Downloads for scripts and feed readers: the views accept a session, a bearer token or a
+# signed link themselves. One-click unsubscribe is a signed link that must work signed out.
+SELF_AUTHENTICATING = {"digests.pdf", "digests.feed", "digest_members.unsubscribe"}
+# Review exports (/incidents/<ref>.pdf, .md, .json): a session or a bearer token, checked in
+# app/exports/access.py, which sends anyone else to sign in.
+SELF_AUTHENTICATING |= {"exports.pdf", "exports.markdown", "exports.json"}
 
 
 @login_manager.user_loader
@@ -35,9 +41,13 @@ def register(app: Flask) -> None:
 
     @app.before_request
     def _require_login() -> Any:
-        if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        if request.endpoint in PUBLIC_ENDPOINTS | SELF_AUTHENTICATING:
+            return None
+        if current_user.is_authenticated:
             return None
         if request.path.startswith("/api/"):  # the API authenticates with its own tokens
+            return None
+        if request.path.startswith("/hooks/"):  # webhooks prove themselves with signatures
             return None
         if request.endpoint is None:  # unknown URL: answer 404 only after sign-in
             return redirect(url_for("accounts.login"))

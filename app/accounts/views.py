@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
 
 from app.accounts import services
 from app.accounts.forms import LoginForm, PasswordForm, ProfileForm
 from app.errors import InvalidInput
-from app.extensions import db
+from app.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
+TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Try again in a minute."
 
 
 def _safe_next(target: str | None) -> str:
@@ -22,19 +25,52 @@ def _safe_next(target: str | None) -> str:
     return url_for("incidents.index")
 
 
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]  # empty: no limit
+
+
+def _attempted_account() -> str:
+    return "account:" + request.form.get("email", "").strip().lower()
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code != 302  # a successful sign-in redirects; it does not count
+
+
+# Failed sign-ins are counted per client address and, so that many addresses cannot guess
+# at one account, per account email (see LOGIN_RATE_LIMIT).
+_per_address = limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+_per_account = limiter.limit(
+    _login_limit, key_func=_attempted_account, methods=["POST"], deduct_when=_failed
+)
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@_per_address
+@_per_account
 def login():
     """Sign in with email and password."""
     if current_user.is_authenticated:
         return redirect(url_for("incidents.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(email=form.email.data, password=form.password.data)
+        user = services.authenticate(
+            email=form.email.data, password=form.password.data, ip=request.remote_addr
+        )
+        db.session.commit()  # the attempt's audit entry, whichever way it went
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append("That email and password do not match an account.")
     return render_template("accounts/login.html", form=form)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error: RateLimitExceeded):
+    """Refuse a sign-in past the limit, keeping the email that was typed."""
+    form = LoginForm()
+    form.password.errors = [TOO_MANY_ATTEMPTS]
+    return render_template("accounts/login.html", form=form), 429
 
 
 @bp.post("/logout")

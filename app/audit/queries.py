@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +22,12 @@ LABELS = {
     "review.published": "published",
     "review.reopened": "reopened it for an amendment",
     "review.language_acknowledged": "kept flagged wording after reading the hints",
+    "account.created": "created an account",
+    "account.signed_in": "signed in",
+    "account.sign_in_failed": "tried to sign in and was refused",
+    "account.password_changed": "changed their password",
+    "catalog.added": "added to the teams, services and tags",
+    "catalog.removed": "removed from the teams, services and tags",
 }
 
 
@@ -34,6 +41,25 @@ def history(incident: Incident) -> list[AuditEvent]:
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )
+
+
+def recent(*, page: int, per_page: int = 50) -> Pagination:
+    """Return one page of the whole site's audit trail, newest first."""
+    query = (
+        select(AuditEvent)
+        .options(selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def incident_refs(events: list[AuditEvent]) -> dict[int, str]:
+    """Return the reference of each review these events are about, by incident id."""
+    ids = {event.incident_id for event in events if event.incident_id}
+    if not ids:
+        return {}
+    query = select(Incident.id, Incident.ref).where(Incident.id.in_(ids))
+    return dict(db.session.execute(query).all())
 
 
 def describe(event: AuditEvent) -> str:

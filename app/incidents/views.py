@@ -14,6 +14,7 @@ from app.incidents import queries, services, steps
 from app.incidents.enums import Severity, Status, Visibility
 from app.incidents.forms import BasicsForm, SectionsForm, version_of
 from app.incidents.models import Incident
+from app.integrations.panel import incident_panel
 from app.reviews import queries as review_queries
 
 bp = Blueprint("incidents", __name__)
@@ -142,6 +143,7 @@ def show(ref: str):
         incident=incident,
         durations=queries.durations(incident),
         revisions=review_queries.revisions(incident),
+        **incident_panel(current_user, incident),
     )
 
 
