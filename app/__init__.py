@@ -56,6 +56,7 @@ def _register_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.accounts.sso import bp as sso_bp
     from app.accounts.views import bp as accounts_bp
     from app.audit.views import bp as audit_bp
     from app.catalog.views import bp as catalog_bp
@@ -73,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(sso_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(incidents_bp)

@@ -71,6 +71,19 @@ class Config:
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", "") or "memory://"
         # Failed sign-ins allowed per client address and, separately, per account email.
         self.LOGIN_RATE_LIMIT = env.get("LOGIN_RATE_LIMIT", "10 per minute").strip()
+        # Single sign-on with OpenID Connect (app/accounts/sso.py), as a confidential client.
+        self.OIDC_ISSUER = env.get("OIDC_ISSUER", "").strip()
+        self.OIDC_CLIENT_ID = env.get("OIDC_CLIENT_ID", "").strip()
+        self.OIDC_CLIENT_SECRET = env.get("OIDC_CLIENT_SECRET", "").strip()
+        self.OIDC_SCOPES = env.get("OIDC_SCOPES", "").strip() or "openid email profile"
+        self.OIDC_BUTTON_LABEL = env.get("OIDC_BUTTON_LABEL", "").strip() or "SSO"
+        # Comma-separated groups (the `groups` claim) whose members are admins here.
+        self.OIDC_ADMIN_GROUPS = env.get("OIDC_ADMIN_GROUPS", "").strip()
+        oidc = (self.OIDC_ISSUER, self.OIDC_CLIENT_ID, self.OIDC_CLIENT_SECRET)
+        if any(oidc) and not all(oidc):
+            raise ConfigError("Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together")
+        if "openid" not in self.OIDC_SCOPES.split():
+            raise ConfigError(f"OIDC_SCOPES must include 'openid', got {self.OIDC_SCOPES!r}")
 
 
 class DevelopmentConfig(Config):

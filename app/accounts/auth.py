@@ -13,6 +13,8 @@ from app.extensions import db, login_manager
 
 # Endpoints anyone may reach without signing in.
 PUBLIC_ENDPOINTS = {"accounts.login", "health.healthz", "static"}
+# Single sign-on: the hop to the identity provider and the way back (app/accounts/sso.py).
+PUBLIC_ENDPOINTS |= {"sso.login", "sso.callback"}
 # Downloads for scripts and feed readers: the views accept a session, a bearer token or a
 # signed link themselves. One-click unsubscribe is a signed link that must work signed out.
 SELF_AUTHENTICATING = {"digests.pdf", "digests.feed", "digest_members.unsubscribe"}

@@ -7,7 +7,7 @@ import enum
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
@@ -29,6 +29,7 @@ class User(UserMixin, db.Model):
     """Someone who can sign in: a member, or an admin who also manages lists and users."""
 
     __tablename__ = "users"
+    __table_args__ = (Index("ix_users_sso_identity", "sso_issuer", "sso_subject", unique=True),)
 
     id: Mapped[intpk]
     email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
@@ -38,6 +39,9 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     active: Mapped[bool] = mapped_column(default=True)
     session_nonce: Mapped[str] = mapped_column(String(32), default=new_session_nonce)
+    # Single sign-on identity, set at the first OpenID Connect sign-in: provider and subject.
+    sso_issuer: Mapped[str | None] = mapped_column(String(255))
+    sso_subject: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[created_at]
 
     @property

@@ -15,6 +15,7 @@ LABELS = {
     "incident.deleted": "deleted the review",
     "incident.visibility": "changed who can read it",
     "incident.participant_added": "invited a participant",
+    "incident.edited": "edited it",
     "review.submitted": "submitted it for review",
     "review.reviewer_requested": "asked for a review",
     "review.approved": "approved",
@@ -26,6 +27,8 @@ LABELS = {
     "account.signed_in": "signed in",
     "account.sign_in_failed": "tried to sign in and was refused",
     "account.password_changed": "changed their password",
+    "account.sso_linked": "linked their account to single sign-on",
+    "account.role_changed": "had their role changed by their SSO groups",
     "catalog.added": "added to the teams, services and tags",
     "catalog.removed": "removed from the teams, services and tags",
 }
@@ -64,4 +67,7 @@ def incident_refs(events: list[AuditEvent]) -> dict[int, str]:
 
 def describe(event: AuditEvent) -> str:
     """Say what an event means in plain words."""
+    if event.action == "incident.edited" and event.detail.get("fields"):
+        fields = ", ".join(name.replace("_", " ") for name in event.detail["fields"])
+        return f"edited {fields} (version {event.detail.get('version')})"
     return LABELS.get(event.action, event.action.replace(".", " ").replace("_", " "))
