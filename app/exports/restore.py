@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Table, func, literal, select
+from sqlalchemy import Connection, Table, func, inspect, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.exports import backup, rows
@@ -46,6 +46,12 @@ def restore(
 
 def _refuse_unless_empty(conn: Connection) -> None:
     """A restore is for a new, migrated database: never mix a backup into live data."""
+    missing = sorted(set(db.metadata.tables) - set(inspect(conn).get_table_names()))
+    if missing:
+        raise RestoreError(
+            f"The database has no {missing[0]} table: create the tables first with "
+            "`flask --app wsgi db upgrade`, then restore."
+        )
     for table in db.metadata.sorted_tables:
         if conn.scalar(select(literal(1)).select_from(table).limit(1)):
             raise RestoreError(

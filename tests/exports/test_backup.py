@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
+from app import create_app
 from app.accounts import services as accounts
 from app.accounts.models import User
 from app.accounts.tokens import create_token
@@ -156,6 +157,22 @@ def test_a_restore_refuses_a_database_that_is_not_empty(
     assert result.exit_code == 1
     assert "Nothing was imported: The database is not empty" in result.output
     assert table_rows(app) == before
+
+
+def test_a_restore_into_a_database_without_tables_says_to_create_them(
+    runner: FlaskCliRunner, member: User, tmp_path: Path
+) -> None:
+    populate(member)
+    path = export(runner, tmp_path)
+    blank = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'blank.sqlite3'}"})
+
+    result = restore(blank, path)
+
+    assert result.exit_code == 1
+    assert "create the tables first with `flask --app wsgi db upgrade`" in result.output
+    with blank.app_context():
+        assert inspect(db.engine).get_table_names() == []
+        db.engine.dispose()
 
 
 def corrupt(path: Path, number: int, change) -> Path:
