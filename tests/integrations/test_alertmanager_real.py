@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -30,22 +25,14 @@ from app.incidents.enums import EntryKind, Milestone
 from app.integrations.enums import AlertStatus
 from app.integrations.models import Alert, Deploy, Integration
 from tests.factories.incidents import make_entry, make_incident
+from tests.integrations.alertmanager import ROUTE, call, prometheus_alert, running, wait_for
 from tests.integrations.factories import make_integration
 from tests.integrations.payloads import gh_deployment
 from tests.integrations.senders import auth_headers, post_over_http
 
-BINARY = Path(os.environ.get("HINDSIGHT_ALERTMANAGER", "/usr/bin/prometheus-alertmanager"))
 BEARER, PASSWORD = "am-bearer-secret-for-tests", "am-basic-secret-for-tests"
-WAIT = 30.0
 MINUTE = dt.timedelta(minutes=1)
-CONFIG = """
-route:
-  receiver: hindsight
-  group_by: ['alertname', 'service']
-  group_wait: 1s
-  group_interval: 1s
-  repeat_interval: 2s
-receivers:
+RECEIVERS = """receivers:
   - name: hindsight
     webhook_configs:
       - url: {url}/hooks/alertmanager
@@ -63,95 +50,16 @@ receivers:
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def call(url: str, payload: object | None = None) -> int:
-    data = None if payload is None else json.dumps(payload).encode()
-    request = urllib.request.Request(  # noqa: S310 - a loopback http:// address we built
-        url, data=data, headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - same
-        return response.status
-
-
 @pytest.fixture
 def start_alertmanager(live_url: str, tmp_path: Path) -> Iterator[Callable[[str, str], str]]:
     """Start the real Alertmanager against the live app with these secrets; return its URL."""
-    if not BINARY.is_file():
-        pytest.fail(
-            f"Prometheus Alertmanager not found at {BINARY}. This test runs the real one: "
-            "install the Debian package (bash .ci/system-deps, or apt-get install "
-            "prometheus-alertmanager), or point HINDSIGHT_ALERTMANAGER at the binary.",
-            pytrace=False,
-        )
-    processes: list[subprocess.Popen] = []
+    with ExitStack() as stack:
 
-    def start(bearer: str, password: str) -> str:
-        config = tmp_path / "alertmanager.yml"
-        config.write_text(CONFIG.format(url=live_url, bearer=bearer, password=password))
-        port, log = free_port(), tmp_path / "alertmanager.log"
-        with log.open("wb") as out:
-            processes.append(
-                subprocess.Popen(  # noqa: S603 - a fixed binary with our own arguments
-                    [
-                        str(BINARY),
-                        f"--config.file={config}",
-                        f"--storage.path={tmp_path / 'data'}",
-                        f"--web.listen-address=127.0.0.1:{port}",
-                        "--cluster.listen-address=",
-                        "--log.level=debug",
-                    ],
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        address = f"http://127.0.0.1:{port}"
-        wait_for(lambda: _ready(address), "Alertmanager to start", log)
-        return address
+        def start(bearer: str, password: str) -> str:
+            config = ROUTE + RECEIVERS.format(url=live_url, bearer=bearer, password=password)
+            return stack.enter_context(running(config, tmp_path))
 
-    yield start
-    for process in processes:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def _ready(address: str) -> bool:
-    try:
-        return call(f"{address}/-/ready") == 200
-    except (urllib.error.URLError, ConnectionError):
-        return False
-
-
-def wait_for(check: Callable[[], bool], what: str, log: Path | None = None) -> None:
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    tail = log.read_text()[-3000:] if log and log.exists() else ""
-    pytest.fail(f"Timed out after {WAIT:.0f} s waiting for {what}.\n{tail}", pytrace=False)
-
-
-def prometheus_alert(starts: dt.datetime) -> dict[str, object]:
-    """An alert as Prometheus posts it to Alertmanager's API v2."""
-    return {
-        "labels": {
-            "alertname": "CheckoutErrorRateHigh",
-            "service": "checkout",
-            "env": "prod",
-            "severity": "page",
-        },
-        "annotations": {"summary": "5xx ratio above 5% for 5 minutes"},
-        "startsAt": starts.isoformat().replace("+00:00", "Z"),
-        "generatorURL": "http://prometheus.invalid/graph?g0.expr=errors",
-    }
+        yield start
 
 
 def stored() -> list[Alert]:

@@ -2,10 +2,13 @@
 
 Shaped fuzzing starts from each source's real shape and drops keys or swaps any value for
 junk of another type; raw fuzzing sends arbitrary bytes, signed, so they reach the parser.
+Then: event types nobody subscribes to are accepted and ignored, any service name is created
+on first sight (or refused with 422), label sets of any size and shape, any Content-Type.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -14,11 +17,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
+from app.catalog.models import Service
 from app.extensions import db
 from app.integrations.enums import Source
+from app.integrations.naming import service_slug
+from app.integrations.receivers.opsgenie import ACTIONS
 from tests.integrations.factories import make_integration
-from tests.integrations.payloads import am_notification, gh_deployment, pd_event
+from tests.integrations.payloads import am_alert, am_notification, gh_deployment, pd_event
 from tests.integrations.senders import auth_headers, deliver
 
 FUZZ = settings(
@@ -202,3 +209,107 @@ def test_deep_nesting_is_refused_politely(client: FlaskClient, integrations) -> 
         },
     )
     assert response.status_code == 422
+
+
+QUICK = settings(FUZZ, max_examples=30)
+token = st.from_regex(r"[A-Za-z][A-Za-z0-9_.:-]{0,40}", fullmatch=True)
+
+
+def unknown_event(source: str, kind: str) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """A delivery of an event type `source` sends but Hindsight does not use, else None."""
+    if source == "github" and kind not in {"deployment", "deployment_status", "ping"}:
+        return gh_deployment(), {"X-GitHub-Event": kind}
+    if source == "sentry" and kind not in {"issue", "event_alert", "metric_alert"}:
+        return SHAPES["sentry"], {"Sentry-Hook-Resource": kind}
+    if source == "pagerduty" and not kind.startswith("incident.") and kind != "pagey.ping":
+        payload = pd_event()
+        payload["event"]["event_type"] = kind
+        return payload, {}
+    if source == "opsgenie" and kind.lower() not in ACTIONS:
+        return {**SHAPES["opsgenie"], "action": kind}, {}
+    return None
+
+
+@pytest.mark.parametrize("source", ["github", "sentry", "pagerduty", "opsgenie"])
+@QUICK
+@given(kind=token)
+def test_unknown_event_types_are_accepted_and_ignored_with_a_reason(
+    client: FlaskClient, integrations, source: str, kind: str
+) -> None:
+    delivery = unknown_event(source, kind)
+    if delivery is None:
+        return
+    payload, headers = delivery
+    response = deliver(client, source, payload, headers=headers)
+    assert response.status_code == 202, response.get_data(as_text=True)
+    said = response.get_json()
+    assert said["status"] == "ignored"
+    assert said["reason"]
+
+
+def with_service(source: str, name: Any) -> dict[str, Any]:
+    """A delivery from `source` about the service called `name`."""
+    if source == "alertmanager":
+        return am_notification(am_alert(service=name))
+    return {**SHAPES[source], "service": name}
+
+
+@pytest.mark.parametrize("source", ["alertmanager", "deploys", "alerts"])
+@QUICK
+@given(name=st.text(max_size=120), twist=st.sampled_from([str.upper, str.title, " {} !".format]))
+def test_any_service_name_is_created_on_first_sight_or_refused(
+    client: FlaskClient, integrations, source: str, name: str, twist
+) -> None:
+    # The same name twisted (case, spaces, punctuation) must find the service, not clash.
+    for sent in (name, twist(name)):
+        response = deliver(client, source, with_service(source, sent))
+        assert response.status_code in {200, 202, 422}, response.get_data(as_text=True)
+        slug = service_slug(sent)
+        if response.status_code != 422 and slug:
+            db.session.rollback()  # see what the request committed
+            assert db.session.scalar(select(Service.id).where(Service.name == slug)) is not None
+
+
+labels = st.dictionaries(st.text(max_size=30), junk | st.text(max_size=200), max_size=20)
+fingerprints = itertools.count(1)
+
+
+@pytest.mark.parametrize("source", ["alertmanager", "grafana"])
+@settings(FUZZ, max_examples=20)
+@given(odd=labels, many=st.integers(0, 25_000), width=st.integers(0, 60))
+def test_label_sets_of_any_size_and_shape_never_get_a_5xx(
+    client: FlaskClient, integrations, source: str, odd: dict, many: int, width: int
+) -> None:
+    notification = {**SHAPES[source]}
+    alert = {**notification["alerts"][0], "fingerprint": f"fuzz{next(fingerprints):012x}"}
+    alert["labels"] = {**alert["labels"], **odd, **{f"l{n}": "v" * width for n in range(many)}}
+    notification["alerts"] = [alert]
+    response = deliver(client, source, notification)
+    event(f"answered {response.status_code}")
+    assert response.status_code in {200, 202, 413, 422}, response.get_data(as_text=True)
+
+
+content_types = st.sampled_from(
+    [
+        "application/json",
+        "application/json; charset=utf-8",
+        "application/json; charset=utf-16",
+        "application/vnd.github+json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "",
+    ]
+) | st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60)
+
+
+@pytest.mark.parametrize("source", list(SHAPES))
+@QUICK
+@given(content_type=content_types)
+def test_signed_shapes_with_any_content_type_never_get_a_5xx(
+    client: FlaskClient, integrations, source: str, content_type: str
+) -> None:
+    headers = {HEADER_NAMES[source]: "deployment"} if source == "github" else {}
+    response = deliver(client, source, SHAPES[source], headers=headers, content_type=content_type)
+    event(f"answered {response.status_code}")
+    assert response.status_code in {200, 202, 400, 415, 422}, response.get_data(as_text=True)
