@@ -37,6 +37,16 @@ def severity_label(severity: Severity | str) -> str:
     return f"{value} · {custom}" if custom else value
 
 
+def source_label(source: str) -> str:
+    """Name where a timeline entry came from: a webhook source's own name, else the word."""
+    from app.integrations.enums import Source
+
+    try:
+        return Source(source).label
+    except ValueError:
+        return source
+
+
 def register(app: Flask) -> None:
     """Make the helpers available in every template."""
     app.jinja_env.filters["markdown"] = markdown.render
@@ -44,6 +54,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["local"] = local
     app.jinja_env.filters["duration"] = clock.humanise_duration
     app.jinja_env.filters["severity"] = severity_label
+    app.jinja_env.filters["source_label"] = source_label
     app.jinja_env.globals["viewer_zone"] = viewer_zone
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

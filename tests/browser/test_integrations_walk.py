@@ -209,6 +209,7 @@ def test_a_new_admin_connects_alertmanager_and_github_and_confirms_the_deploy(
     )
     expect(deploy_entry.locator(".entry-meta")).to_contain_text("Deploy")
     expect(deploy_entry.locator(".entry-meta")).to_contain_text("Ada Admin")
+    expect(deploy_entry).to_contain_text("via GitHub")
     local_deploy = (start - 12 * MINUTE).astimezone(ZoneInfo(ZONE)).strftime("%H:%M")
     expect(deploy_entry.locator("time")).to_have_text(local_deploy)
     shoot(page, engine_name, "5-confirmed-on-timeline")
