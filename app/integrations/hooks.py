@@ -131,7 +131,8 @@ def _authenticate(kind: Source, body: bytes) -> Row | Response:
         found = next((i for i in candidates if credentials.matches(secret, i.secret_hash)), None)
     if found is None:
         return _unauthorized(
-            f"The signature does not match any active {kind.label} integration's secret."
+            f"The {'signature' if kind in SIGNERS else 'secret'} does not match any active "
+            f"{kind.label} integration's secret."
             if candidates
             else f"No active {kind.label} integration: an admin creates one under Integrations."
         )

@@ -116,7 +116,21 @@ def test_a_bad_hmac_signature_gets_401_and_names_the_header(client: FlaskClient)
     response = deliver(
         client, "github", body=body, headers={**wrong, "X-GitHub-Event": "deployment"}
     )
-    problem_of(response, 401)
+    assert "The signature does not match" in problem_of(response, 401)["detail"]
+
+
+def test_a_wrong_bearer_secret_is_called_a_secret_not_a_signature(
+    client: FlaskClient, alertmanager
+) -> None:
+    response = client.post(
+        "/hooks/alertmanager",
+        data=b"{}",
+        headers={"Content-Type": "application/json", "Authorization": "Bearer wrong-secret"},
+    )
+
+    assert problem_of(response, 401)["detail"] == (
+        "The secret does not match any active Prometheus Alertmanager integration's secret."
+    )
 
 
 def test_no_active_integration_is_explained(client: FlaskClient, app: Flask) -> None:
