@@ -15,10 +15,15 @@ from werkzeug.test import TestResponse
 from app.integrations.signatures import hmac_hex
 
 # The real payloads captured from or published by the tools (read here, never copied):
-# ../shared/webhooks next to the repository, or wherever HINDSIGHT_WEBHOOK_SAMPLES says.
+# ../shared/webhooks next to the repository (or at the workplace's path when the clone is
+# elsewhere), or wherever HINDSIGHT_WEBHOOK_SAMPLES says.
+_CANDIDATES = [
+    Path(__file__).resolve().parents[3] / "shared" / "webhooks",
+    Path("/work/shared/webhooks"),
+]
 SHARED = Path(
     os.environ.get("HINDSIGHT_WEBHOOK_SAMPLES")
-    or Path(__file__).resolve().parents[3] / "shared" / "webhooks"
+    or next((c for c in _CANDIDATES if c.is_dir()), _CANDIDATES[0])
 )
 SECRET = "hook-secret-for-tests"
 JSON = "application/json"
