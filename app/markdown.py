@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import threading
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -24,14 +26,31 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["extra", "sane_lists"]
+# A page shows dozens of fields, and building a Markdown converter costs more than converting
+# a short text: each thread keeps one, and the same text is converted once per process.
+_converters = threading.local()
+CACHED_TEXT_LIMIT = 20_000  # characters; longer texts are rare and would crowd the cache out
+
+
+def _convert(text: str) -> str:
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = md.Markdown(extensions=EXTENSIONS, output_format="html")
+    return converter.reset().convert(text)
 
 
 def render(text: str | None) -> Markup:
     """Turn user Markdown into HTML that cannot run script or load from odd schemes."""
     if not text:
         return Markup("")
-    rendered = md.markdown(text, extensions=EXTENSIONS, output_format="html")
-    return Markup(sanitise(rendered))  # noqa: S704 - sanitised by nh3 just above
+    if len(text) > CACHED_TEXT_LIMIT:
+        return _render.__wrapped__(text)
+    return _render(text)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str) -> Markup:
+    return Markup(sanitise(_convert(text)))  # noqa: S704 - sanitised by nh3 just above
 
 
 def sanitise(fragment: str) -> str:
@@ -50,6 +69,6 @@ def plain_excerpt(text: str | None, limit: int = 200) -> str:
     """Return the first words of some Markdown as plain text, for lists and previews."""
     if not text:
         return ""
-    plain = html.unescape(nh3.clean(md.markdown(text), tags=set())).strip()
+    plain = html.unescape(nh3.clean(_convert(text), tags=set())).strip()
     plain = " ".join(plain.split())
     return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
