@@ -69,6 +69,13 @@ def plain_excerpt(text: str | None, limit: int = 200) -> str:
     """Return the first words of some Markdown as plain text, for lists and previews."""
     if not text:
         return ""
+    if len(text) > CACHED_TEXT_LIMIT:
+        return _plain_excerpt.__wrapped__(text, limit)
+    return _plain_excerpt(text, limit)
+
+
+@lru_cache(maxsize=4096)
+def _plain_excerpt(text: str, limit: int) -> str:
     plain = html.unescape(nh3.clean(_convert(text), tags=set())).strip()
     plain = " ".join(plain.split())
     return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
