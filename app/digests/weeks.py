@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from app import clock
 
 WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+# A digest compares with the 12 weeks before it and links the week after: stay clear of the
+# calendar's ends.
+FIRST_YEAR, LAST_YEAR = 1971, 9998
 
 
 class BadWeek(ValueError):
@@ -29,6 +32,8 @@ class IsoWeek:
         if match is None:
             raise BadWeek(f"{text!r} is not an ISO week; write it like 2026-W49.")
         year, week = int(match[1]), int(match[2])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise BadWeek(f"Digests cover the years {FIRST_YEAR} to {LAST_YEAR}, not {year}.")
         try:
             dt.date.fromisocalendar(year, week, 1)
         except ValueError as exc:

@@ -66,6 +66,7 @@ def test_the_digest_index_opens_the_last_week_that_ended(member_client) -> None:
         ("2026-49", "is not an ISO week"),
         ("2025-W53", "2025 has no week 53"),
         ("2027-W02", "has not started"),
+        ("0001-W01", "Digests cover the years 1971 to 9998, not 1."),
     ],
 )
 def test_a_week_that_does_not_exist_is_a_404_that_says_why(member_client, week, says) -> None:
