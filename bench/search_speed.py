@@ -1,39 +1,45 @@
-"""Search speed at scale: raw `search()` time, the HTML page over HTTP, and indexing cost.
+"""Search speed at scale: the API over HTTP, `search()` in process, the raw SQL, and indexing.
 
-There is no `GET /api/v1/search` yet, so the HTTP figures are for the search page
-`GET /search?q=...` (same `search()` call, plus facets rendered into HTML), served by gunicorn
-on loopback with 2 workers and a signed-in session.
+For each kind of query it times, per search:
+  - API: `GET /api/v1/search` through gunicorn on loopback, bearer token, JSON parsed;
+  - search(): `app.search.queries.search` in an app context (no HTTP, no JSON);
+  - DB: the SQL statements that search() sent, replayed on the DBAPI connection and fetched,
+    so `API / DB` is what the application adds on top of the database's own work.
+Then `reindex(incident)` + flush over 200 reviews, and optionally a full `reindex_all`.
 
     .venv/bin/python bench/search_speed.py --incidents 100000 --engine sqlite
-    .venv/bin/python bench/search_speed.py --incidents 100000 --engine postgresql
+    .venv/bin/python bench/search_speed.py --incidents 100000 --engine postgresql \\
+        --pg-database bench_search --reindex-all
 
 The database is built once with `flask bench seed` and reused while it holds N incidents:
-SQLite in /tmp/hindsight-bench/search_sqlite_N.sqlite3, PostgreSQL in the scratch database
-hs_search_speed_N (dropped with --drop when done).
+SQLite in /tmp/hindsight-bench/search_sqlite_N.sqlite3, PostgreSQL in the database named by
+--pg-database (default hs_search_speed_N; --drop drops it when done). Searches run as a
+member (not an admin), so the visibility rule is part of every query.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import itertools
+import json
 import os
-import re
 import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import create_engine, event, func, select, text  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.accounts.queries import user_by_email  # noqa: E402
+from app.accounts.tokens import create_token  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.incidents.models import Incident  # noqa: E402
 from app.search import index  # noqa: E402
@@ -41,7 +47,7 @@ from app.search.queries import SearchParams, search  # noqa: E402
 
 WORK = Path("/tmp/hindsight-bench")  # noqa: S108 - a scratch place, reused between runs
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432/"
-ADMIN, PASSWORD = "bench-speed@example.com", "bench-Speed-4471-pw"
+VIEWER, PASSWORD = "bench-speed@example.com", "bench-Speed-4471-pw"
 FLASK = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi"]
 
 SHORT = [
@@ -58,7 +64,7 @@ SHORT = [
     "rate limit",
     "replication lag primary",
 ]
-LONG = [
+LONG = [  # eight words each
     "database failover during deploy caused elevated error rates",
     "expired tls certificate took down the public api",
     "cache stampede after restart overloaded the primary database",
@@ -77,16 +83,16 @@ def environment(url: str) -> dict[str, str]:
     }
 
 
-def database_url(engine: str, count: int) -> str:
+def database_url(engine: str, count: int, pg_database: str | None) -> str:
     if engine == "sqlite":
         WORK.mkdir(exist_ok=True)
         return f"sqlite:///{WORK}/search_sqlite_{count}.sqlite3"
-    return f"{PG_SERVER}hs_search_speed_{count}"
+    return f"{PG_SERVER}{pg_database or f'hs_search_speed_{count}'}"
 
 
 def incident_count(url: str) -> int:
+    engine = create_engine(url)
     try:
-        engine = create_engine(url)
         with engine.connect() as conn:
             return conn.execute(text("SELECT count(*) FROM incidents")).scalar_one()
     except Exception:  # no database or no table yet: build it
@@ -96,37 +102,44 @@ def incident_count(url: str) -> int:
 
 
 def build(engine: str, url: str, count: int) -> None:
+    """Seed N incidents unless the database already holds them; always upgrade the schema."""
+    env = environment(url)
     have = incident_count(url)
-    if have >= count:
-        print(f"Reusing {url} ({have:,} incidents).")
-        return
-    if engine == "postgresql":
-        server = create_engine(PG_SERVER + "postgres", isolation_level="AUTOCOMMIT")
-        with server.connect() as conn:
-            name = url.rsplit("/", 1)[1]
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        server.dispose()
-    else:
-        for suffix in ("", "-wal", "-shm"):
-            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    env = environment(url)
+    if have < count:
+        if engine == "postgresql":
+            server = create_engine(PG_SERVER + "postgres", isolation_level="AUTOCOMMIT")
+            with server.connect() as conn:
+                name = url.rsplit("/", 1)[1]
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            server.dispose()
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
     subprocess.run([*FLASK, "db", "upgrade"], env=env, cwd=ROOT, check=True)  # noqa: S603
-    seed = [*FLASK, "bench", "seed", "--incidents", str(count), "--seed", "1"]
-    subprocess.run(seed, env=env, cwd=ROOT, check=True)  # noqa: S603
+    if have < count:
+        seed = [*FLASK, "bench", "seed", "--incidents", str(count), "--seed", "1"]
+        subprocess.run(seed, env=env, cwd=ROOT, check=True)  # noqa: S603
+    else:
+        print(f"Reusing {url} ({have:,} incidents).")
 
 
-def ensure_admin(url: str) -> None:
-    env = environment(url)
+def viewer_token(app) -> str:
+    """Make sure the benchmark member exists; return a fresh API token for them."""
     made = subprocess.run(  # noqa: S603
-        [*FLASK, "users", "create", ADMIN, "--name", "Speed", "--password", PASSWORD, "--admin"],
-        env=env,
+        [*FLASK, "users", "create", VIEWER, "--name", "Speed", "--password", PASSWORD],
+        env=environment(app.config["SQLALCHEMY_DATABASE_URI"]),
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
     if made.returncode != 0 and "already" not in (made.stdout + made.stderr).lower():
         print(made.stdout, made.stderr)
+    with app.app_context():
+        _, token = create_token(user=user_by_email(VIEWER), name="search speed")
+        db.session.commit()
+        db.session.remove()
+    return token
 
 
 def pct(samples: list[float], p: float) -> float:
@@ -135,33 +148,95 @@ def pct(samples: list[float], p: float) -> float:
 
 
 def workload(app) -> dict[str, list[SearchParams]]:
-    """Short queries plain; 8-word queries with the most common severity and service facets."""
+    """1-4 word queries; 8-word queries alone and with the most common severity and service."""
     with app.app_context():
-        admin = user_by_email(ADMIN)
-        facets = search(admin, SearchParams(q="database")).facets
-        severity = next(iter(facets["severity"]), "")
-        service = next(iter(facets["service"]), "")
+        facets = search(user_by_email(VIEWER), SearchParams(q="database")).facets
         db.session.remove()
+    severity = next(iter(facets["severity"]), "")
+    service = next(iter(facets["service"]), "")
     return {
         "1-4 words": [SearchParams(q=q) for q in SHORT],
-        "8 words + facets": [SearchParams(q=q, severity=severity, service=service) for q in LONG],
+        "8 words": [SearchParams(q=q) for q in LONG],
+        "8 words + 2 filters": [
+            SearchParams(q=q, severity=severity, service=service) for q in LONG
+        ],
     }
 
 
-def raw_times(app, params: list[SearchParams], n: int) -> tuple[list[float], int]:
+class Recorder:
+    """Collect the SQL statements (and parameters) a block of code sends."""
+
+    def __init__(self) -> None:
+        self.statements: list[tuple[str, object]] = []
+        self.on = False
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if self.on:
+            self.statements.append((statement, parameters))
+
+
+def in_process(app, params: list[SearchParams], n: int) -> tuple[list[float], list[float], int]:
+    """Time search() n times; return those times, the replayed SQL times and mean total."""
+    recorder = Recorder()
     with app.app_context():
-        admin = user_by_email(ADMIN)
-        for p in params:  # warm the caches once
-            search(admin, p)
-        times, hits = [], 0
+        event.listen(db.engine, "before_cursor_execute", recorder)
+        viewer = user_by_email(VIEWER)
+        recorded = []
+        for p in params:  # warm the caches once, and record each search's SQL
+            recorder.statements, recorder.on = [], True
+            search(viewer, p)
+            recorder.on = False
+            recorded.append(list(recorder.statements))
+            db.session.rollback()
+        times, totals = [], 0
         for p in itertools.islice(itertools.cycle(params), n):
             clock = time.perf_counter()
-            result = search(admin, p)
+            result = search(viewer, p)
             times.append((time.perf_counter() - clock) * 1000)
-            hits += result.total
+            totals += result.total
             db.session.rollback()
+        event.remove(db.engine, "before_cursor_execute", recorder)
+        raw = []
+        connection = db.engine.raw_connection()
+        try:
+            for statements in itertools.islice(itertools.cycle(recorded), n):
+                cursor = connection.cursor()
+                clock = time.perf_counter()
+                for statement, parameters in statements:
+                    cursor.execute(statement, parameters)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+                raw.append((time.perf_counter() - clock) * 1000)
+                cursor.close()
+                connection.rollback()
+        finally:
+            connection.close()
         db.session.remove()
-    return times, hits // max(n, 1)
+    return times, raw, totals // max(n, 1)
+
+
+def address(p: SearchParams) -> str:
+    args = {"q": p.q, "severity": p.severity, "service": p.service}
+    return "/api/v1/search?" + urllib.parse.urlencode({k: v for k, v in args.items() if v})
+
+
+def api_times(port: int, token: str, params: list[SearchParams], n: int) -> list[float]:
+    def get(p: SearchParams) -> dict:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{address(p)}", headers={"Authorization": f"Bearer {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            assert response.status == 200, response.status
+            return json.loads(response.read())
+
+    for p in params:
+        get(p)
+    times = []
+    for p in itertools.islice(itertools.cycle(params), n):
+        clock = time.perf_counter()
+        get(p)
+        times.append((time.perf_counter() - clock) * 1000)
+    return times
 
 
 def free_port() -> int:
@@ -170,60 +245,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Client:
-    """Keep-alive HTTP/1.1 with a cookie jar of one site."""
-
-    def __init__(self, port: int) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                key, _, rest = value.partition("=")
-                self.cookies[key] = rest.split(";", 1)[0]
-        return response.status, response.read().decode("utf-8", "replace")
-
-    def sign_in(self) -> None:
-        _, page = self.request("GET", "/login")
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
-        form = {"email": ADMIN, "password": PASSWORD, "csrf_token": token.group(1) if token else ""}
-        status, _ = self.request("POST", "/login", urllib.parse.urlencode(form))
-        if status != 302:
-            raise SystemExit(f"Could not sign in (HTTP {status}).")
-
-
-def address(p: SearchParams) -> str:
-    args = {"q": p.q, "severity": p.severity, "service": p.service}
-    return "/search?" + urllib.parse.urlencode({k: v for k, v in args.items() if v})
-
-
-def http_times(port: int, params: list[SearchParams], n: int) -> list[float]:
-    client = Client(port)
-    client.sign_in()
-    for p in params:
-        status, _ = client.request("GET", address(p))
-        assert status == 200, status
-    times = []
-    for p in itertools.islice(itertools.cycle(params), n):
-        clock = time.perf_counter()
-        status, _ = client.request("GET", address(p))
-        times.append((time.perf_counter() - clock) * 1000)
-        assert status == 200, status
-    return times
-
-
 def serve(url: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
     args = [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"]
     server = subprocess.Popen(args, env=environment(url), cwd=ROOT)  # noqa: S603
-    for _ in range(200):
+    for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return server, port
@@ -234,7 +261,10 @@ def serve(url: str) -> tuple[subprocess.Popen, int]:
 
 
 def index_cost(app, n: int) -> list[float]:
-    """Time `reindex(incident)` plus its flush for n incidents spread over the table."""
+    """Time `reindex(incident)` plus its flush for n incidents spread over the table.
+
+    The incident and its parts are loaded first, as they are when a service saves an edit.
+    """
     with app.app_context():
         total = db.session.scalar(select(func.count()).select_from(Incident))
         step = max(total // n, 1)
@@ -242,6 +272,8 @@ def index_cost(app, n: int) -> list[float]:
         times = []
         for incident_id in ids:
             incident = db.session.get(Incident, incident_id)
+            for part in ("services", "tags", "timeline", "factors", "actions", "team"):
+                getattr(incident, part)
             clock = time.perf_counter()
             index.reindex(incident)
             db.session.flush()
@@ -261,56 +293,68 @@ def full_reindex(app) -> tuple[int, float]:
     return done, seconds
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--incidents", type=int, default=100_000)
-    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--requests", type=int, default=200, help="Per query kind and path.")
-    parser.add_argument("--no-reindex-all", action="store_true", help="Skip the full reindex.")
-    parser.add_argument("--drop", action="store_true", help="Drop the PostgreSQL database after.")
-    args = parser.parse_args()
-    url = database_url(args.engine, args.incidents)
-    build(args.engine, url, args.incidents)
-    ensure_admin(url)
+def loads() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def run(engine: str, args: argparse.Namespace) -> None:
+    url = database_url(engine, args.incidents, args.pg_database)
+    build(engine, url, args.incidents)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    token = viewer_token(app)
     kinds = workload(app)
-    print(f"\n{args.engine}, {incident_count(url):,} incidents, {args.requests} runs per row")
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"\n{engine}, {incident_count(url):,} incidents, {args.requests} runs per row")
+    print(f"load average before: {loads()}")
     rows = []
     server, port = serve(url)
     try:
         for kind, params in kinds.items():
-            raw, hits = raw_times(app, params, args.requests)
-            page = http_times(port, params, args.requests)
-            rows.append((kind, raw, page, hits))
+            api = api_times(port, token, params, args.requests)
+            local, raw, hits = in_process(app, params, args.requests)
+            rows.append((kind, api, local, raw, hits))
     finally:
         server.terminate()
         server.wait()
-    print("\n| queries | raw p50 | raw p95 | page p50 | page p95 | page/raw p50 | mean total |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for kind, raw, page, hits in rows:
-        r50, r95, h50, h95 = pct(raw, 50), pct(raw, 95), pct(page, 50), pct(page, 95)
+    print(f"load average after searches: {loads()}")
+    print("\n| engine | queries | API p50 | API p95 | search() p50 | DB p50 | DB p95 "
+          "| API/DB p50 | mean total |")  # fmt: skip
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for kind, api, local, raw, hits in rows:
         print(
-            f"| {kind} | {r50:.1f} ms | {r95:.1f} ms | {h50:.1f} ms | {h95:.1f} ms "
-            f"| {h50 / r50:.2f}x | {hits:,} |"
+            f"| {engine} | {kind} | {pct(api, 50):.1f} ms | {pct(api, 95):.1f} ms "
+            f"| {pct(local, 50):.1f} ms | {pct(raw, 50):.1f} ms | {pct(raw, 95):.1f} ms "
+            f"| {pct(api, 50) / pct(raw, 50):.2f}x | {hits:,} |"
         )
     cost = index_cost(app, 200)
     print(
         f"\nreindex(incident) + flush over {len(cost)} incidents: mean {statistics.mean(cost):.2f}"
         f" ms, p50 {pct(cost, 50):.2f} ms, p95 {pct(cost, 95):.2f} ms"
     )
-    if not args.no_reindex_all:
+    if args.reindex_all:
         done, seconds = full_reindex(app)
         print(f"reindex_all: {done:,} incidents in {seconds:.1f} s")
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    if args.drop and args.engine == "postgresql":
-        with app.app_context():
-            db.engine.dispose()
+    print(f"load average after: {loads()}")
+    with app.app_context():
+        db.engine.dispose()
+    if args.drop and engine == "postgresql":
         server_engine = create_engine(PG_SERVER + "postgres", isolation_level="AUTOCOMMIT")
         with server_engine.connect() as conn:
             name = url.rsplit("/", 1)[1]
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         server_engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--pg-database", help="PostgreSQL database to build or reuse.")
+    parser.add_argument("--requests", type=int, default=200, help="Per query kind and path.")
+    parser.add_argument("--reindex-all", action="store_true", help="Also time a full reindex.")
+    parser.add_argument("--drop", action="store_true", help="Drop the PostgreSQL database after.")
+    args = parser.parse_args()
+    for engine in ("sqlite", "postgresql") if args.engine == "both" else (args.engine,):
+        run(engine, args)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 Everything per row (visibility, filters, ranking, facets) is paid only for the working set:
 at most `limit` reviews. When a query's words are all rare, that is every match. When some
-words are very common, rows must contain one of the rare words (common words still rank
-them); a document with only common words would rank low anyway. When every word is
-common, the working set is the newest `limit` matches, and the result says it was capped.
+words are very common, rows must contain one of the rare words or every word (common words
+still rank them); a review with only some common words would rank low anyway. When every
+word is common, the working set is the newest `limit` matches (those with every word
+first), and the result says it was capped.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class WorkingSet:
     rows: list[Row]
     capped: bool = False
     common: list[Clause] = field(default_factory=list)
+    every: bool = False  # capped while every row had every word
 
 
 def visible(viewer: User | None) -> ColumnElement[bool]:
@@ -124,24 +126,49 @@ def conditions(viewer: User, filters: Filters) -> list[ColumnElement[bool]]:
     return found
 
 
-def narrow(query: ParsedQuery, limit: int) -> tuple[list[Clause], list[Clause]]:
-    """Split clauses into those rows must contain and the very common ones left to ranking."""
+@dataclass(frozen=True)
+class Plan:
+    """Which clauses can match at all, and which few of them rows must contain."""
+
+    present: list[Clause]
+    required: list[Clause]
+    common: list[Clause]
+    # Reviews containing each present clause (exact up to the working set, else estimated).
+    counts: dict[Clause, int] = field(default_factory=dict)
+
+
+def plan(query: ParsedQuery, limit: int) -> Plan:
+    """Drop clauses no review contains; keep rows to the rare clauses when others are common.
+
+    A clause found nowhere neither matches nor narrows: an eight-word query with one unknown
+    word still finds the reviews with the other seven.
+    """
     counts = backends.current().frequencies(query.clauses, limit)
+    found = sorted(
+        ((n, c) for n, c in zip(counts, query.clauses, strict=True) if n > 0), key=lambda p: p[0]
+    )
+    present = [c for _, c in found]
+    counted = {c: n for n, c in found}
     rare, total = [], 0
-    for count, clause in sorted(zip(counts, query.clauses, strict=True), key=lambda p: p[0]):
+    for count, clause in found:
         if total + count > limit:
             break
         rare.append(clause)
         total += count
-    if not rare or len(rare) == len(query.clauses):
-        return list(query.clauses), []
-    return rare, [c for c in query.clauses if c not in rare]
+    if not rare or len(rare) == len(present):
+        return Plan(present, present, [], counted)
+    return Plan(present, rare, [c for c in present if c not in rare], counted)
 
 
 def collect(viewer: User, query: ParsedQuery, filters: Filters, limit: int) -> WorkingSet:
-    """Return up to `limit` matching reviews the viewer may see, newest first."""
+    """Return up to `limit` matching reviews the viewer may see.
+
+    Two passes, both newest first and ranked by the engine: reviews with every word, then
+    reviews with any (required) word. The first pass keeps the best matches of a long
+    query in the working set however many reviews share only some of its words; when it
+    alone fills the working set, the second is not needed.
+    """
     where = conditions(viewer, filters)
-    common: list[Clause] = []
     if query.is_empty:
         stmt = (
             select(SD.c.incident_id, literal(0.0), *DETAILS)
@@ -151,8 +178,22 @@ def collect(viewer: User, query: ParsedQuery, filters: Filters, limit: int) -> W
             .limit(limit + 1)
         )
         found = [tuple(r) for r in db.session.execute(stmt)]
-    else:
-        needed, common = narrow(query, limit)
-        found = backends.current().candidates(query, needed, where, limit + 1)
-    rows = [Row._make(r) for r in found[:limit]]
-    return WorkingSet(rows, capped=len(found) > limit, common=common)
+        return WorkingSet([Row._make(r) for r in found[:limit]], capped=len(found) > limit)
+    chosen = plan(query, limit)
+    if not chosen.present:
+        return WorkingSet([])
+    backend = backends.current()
+    every = (
+        backend.candidates(query, chosen, where, limit + 1, every=True)
+        if len(chosen.present) > 1
+        else []
+    )
+    if len(every) > limit:
+        # More reviews have every word than one search considers: those are the results.
+        return WorkingSet([Row._make(r) for r in every[:limit]], capped=True, every=True)
+    some = backend.candidates(query, chosen, where, limit + 1, every=False)
+    merged = {r[0]: Row._make(r) for r in every}
+    for r in some:
+        merged.setdefault(r[0], Row._make(r))
+    capped = len(some) > limit or len(merged) > limit
+    return WorkingSet(list(merged.values())[:limit], capped=capped, common=chosen.common)

@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.incidents.models import Incident
 from app.search import backends, documents
 from app.search.documents import Document
 from app.search.models import SearchDocument, SearchText
-
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def reindex(incident: Incident) -> None:
@@ -49,14 +46,4 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch: int = 1000
 
 
 def _store(docs: Sequence[Document]) -> None:
-    _upsert(SearchDocument, [d.document_row() for d in docs])
-    _upsert(SearchText, [d.text_row() for d in docs])
-    backends.current().write([d.incident_id for d in docs])
-
-
-def _upsert(model: type[SearchDocument] | type[SearchText], rows: list[dict]) -> None:
-    insert = _INSERTS[db.engine.dialect.name](model.__table__)
-    changed = {name: insert.excluded[name] for name in rows[0] if name != "incident_id"}
-    db.session.execute(
-        insert.on_conflict_do_update(index_elements=["incident_id"], set_=changed), rows
-    )
+    backends.current().store(docs)

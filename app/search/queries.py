@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from flask import current_app
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.extensions import db
@@ -127,8 +126,9 @@ def _explain(found: WorkingSet, limit: int) -> list[str]:
         words = ", ".join(str(c) for c in found.common)
         notes.append(f"Very common words ({words}) only help rank reviews that match the others.")
     if found.capped:
+        which = "contain every word" if found.every else "match"
         notes.append(
-            f"More than {limit:,} reviews match: these are the best of the {limit:,} newest. "
+            f"More than {limit:,} reviews {which}: these are the best of the {limit:,} newest. "
             "Add a more specific word or a filter to search them all."
         )
     return notes
@@ -153,28 +153,30 @@ def _hits(rows: list[Row], query: ParsedQuery) -> list[SearchHit]:
     ids = [r.incident_id for r in rows]
     if not ids:
         return []
-    incidents = {
-        i.id: i
-        for i in db.session.scalars(
-            select(Incident).where(Incident.id.in_(ids)).options(selectinload(Incident.services))
+    heads = {
+        h.id: h
+        for h in db.session.execute(
+            select(
+                Incident.id, Incident.ref, Incident.title, Incident.summary, Incident.started_at
+            ).where(Incident.id.in_(ids))
         )
     }
     cuts = backends.current().snippets(query, ids)
     hits = []
     for row in rows:
-        if (incident := incidents.get(row.incident_id)) is None:
+        if (head := heads.get(row.incident_id)) is None:
             continue  # deleted since the working set was read
         cut = cuts.get(row.incident_id)
         hits.append(
             SearchHit(
-                ref=incident.ref,
-                title=incident.title,
+                ref=head.ref,
+                title=head.title,
                 score=round(row.score, 6),
-                snippet=mark(cut) if cut else escape(plain_excerpt(incident.summary, 200)),
+                snippet=mark(cut) if cut else escape(plain_excerpt(head.summary, 200)),
                 severity=row.severity,
                 status=row.status,
                 services=row.services.split(),
-                started_at=incident.started_at,
+                started_at=head.started_at,
             )
         )
     return hits

@@ -73,3 +73,12 @@ def test_the_search_page_shows_the_escaped_snippet(client: FlaskClient, owner: U
 def test_marks_stay_balanced_whatever_the_engine_returns() -> None:
     assert mark("a \x02b \x02c\x03 d\x03 \x02e") == "a <mark>b c</mark> d <mark>e</mark>"
     assert mark("<i>\x03x") == "&lt;i&gt;x"
+
+
+def test_words_between_angle_brackets_are_found(owner: User) -> None:
+    incident = make_incident(
+        owner, title="Slow retries", summary="Latency stayed > 500 ms while kiwi retries < 3."
+    )
+    db.session.commit()
+
+    assert [hit.ref for hit in find(owner, "kiwi").hits] == [incident.ref]

@@ -52,3 +52,37 @@ def test_an_empty_query_is_capped_the_same_way(owner: User, crowded) -> None:
 
     assert result.capped
     assert result.total == 3
+
+
+def test_a_word_no_review_contains_does_not_hide_the_others(owner: User, crowded) -> None:
+    _, rare = crowded
+
+    result = find(owner, "walrus zyzzyvaword")
+
+    assert refs(result) == [rare.ref]
+
+
+def test_a_long_query_with_an_unknown_word_finds_reviews_with_the_rest(owner: User, crowded):
+    _, rare = crowded
+
+    result = find(owner, "walrus cluster outage zyzzyvaword")
+
+    assert refs(result)[0] == rare.ref
+
+
+def test_reviews_with_every_word_stay_in_a_capped_working_set(
+    app: Flask, owner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "SEARCH_WORKING_SET", 3)
+    best = make_incident(owner, title="Database failover stalled the checkout queue")
+    for n in range(3):  # newer reviews, each with some of the words
+        make_incident(owner, title=f"Database upgrade number {n}")
+        make_incident(owner, title=f"Checkout queue backlog number {n}")
+        make_incident(owner, title=f"Failover drill number {n}")
+    index.reindex_all()
+    db.session.commit()
+
+    result = find(owner, "database failover checkout queue")
+
+    assert result.capped
+    assert refs(result)[0] == best.ref

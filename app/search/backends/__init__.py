@@ -1,7 +1,7 @@
 """One search interface, two engines: FTS5 on SQLite, a weighted tsvector on PostgreSQL.
 
 Each backend module offers the same functions: `frequencies`, `candidates`, `snippets`,
-`write` and `finish_rebuild`. `current()` picks the one for the engine in use.
+`store` and `finish_rebuild`. `current()` picks the one for the engine in use.
 """
 
 from __future__ import annotations

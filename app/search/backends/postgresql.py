@@ -2,21 +2,38 @@
 
 Weights: A title; B summary, impact, services, tags; C learnings, factors, actions;
 D timeline. The vector lives on the narrow `search_documents` row and is written here,
-in the same transaction as the text it is made from.
+in the same statement (and transaction) as the text it is made from.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Integer, any_, bindparam, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 
 from app.extensions import db
 from app.search.columns import DETAILS, DETAILS_FROM, SD
-from app.search.documents import MARK_CLOSE, MARK_OPEN
+from app.search.documents import MARK_CLOSE, MARK_OPEN, Document
 from app.search.models import SearchText
 from app.search.parser import Clause, ParsedQuery
+
+if TYPE_CHECKING:
+    from app.search.engine import Plan
 
 CONFIG = literal_column("'english'::regconfig")
 VECTOR = literal_column("search_documents.document", TSVECTOR)
@@ -26,7 +43,9 @@ HEADLINE = (
     f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=30, MinWords=12, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-HEADLINE_TEXT_MAX = 20_000
+HEADLINE_TEXT_MAX = 1_000
+# How much longer than the matches' density suggests the first stretch of ids is.
+WINDOW, WINDOW_FILTERED = 3, 12
 _BRACKETS = "\x04\x05"
 _UNSWAP = str.maketrans({"\x04": "<", "\x05": ">"})
 
@@ -52,56 +71,146 @@ def _tsquery(name: str, value: str) -> ColumnElement:
 
 _STATS = text(
     """
-    WITH stats AS (
-        SELECT unnest(most_common_elems::text::text[]) AS elem,
-               unnest(most_common_elem_freqs) AS freq
-        FROM pg_stats
-        WHERE schemaname = current_schema() AND tablename = 'search_documents'
-          AND attname = 'document'
-    )
-    SELECT w.word,
-           (SELECT max(s.freq) FROM stats s WHERE s.elem = ANY(w.lexemes)),
-           (SELECT min(s.freq) FROM stats s WHERE s.elem IS NOT NULL),
+    SELECT most_common_elems::text::text[], most_common_elem_freqs,
            (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_documents'::regclass)
-    FROM (SELECT word, tsvector_to_array(to_tsvector('english'::regconfig, word)) AS lexemes
-          FROM unnest(CAST(:words AS text[])) AS word) AS w
+    FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'search_documents'
+      AND attname = 'document'
     """
 )
+_LEXEMES = text(
+    "SELECT word, tsvector_to_array(to_tsvector('english'::regconfig, word))"
+    " FROM unnest(CAST(:words AS text[])) AS word"
+)
+# The planner's statistics change only when ANALYZE runs: read them once a minute at most.
+STATS_SECONDS = 60.0
+_stats: dict[str, tuple[float, dict[str, float], float, float]] = {}
+
+
+def _statistics() -> tuple[dict[str, float], float, float]:
+    """Return (frequency by common lexeme, the rarest listed frequency, rows), kept a while."""
+    key = str(db.engine.url)
+    kept = _stats.get(key)
+    if kept is None or time.monotonic() - kept[0] > STATS_SECONDS:
+        row = db.session.execute(_STATS).first()
+        elems, freqs, rows = row if row else (None, None, 0)
+        common = dict(zip(elems or [], freqs or [], strict=False))
+        kept = _stats[key] = (time.monotonic(), common, min(common.values(), default=0.0), rows)
+    return kept[1], kept[2], kept[3]
 
 
 def frequencies(clauses: Sequence[Clause], cap: int) -> list[int]:
-    """Estimate how many reviews contain each clause, from the planner's statistics.
+    """Return how many reviews contain each clause: counted when rare, else estimated.
 
     ANALYZE keeps the most common lexemes with their frequencies; a word missing from that
-    list is rarer than the rarest listed one. Without statistics every clause counts as rare.
+    list is rarer than the rarest listed one, and is counted through the GIN index (cheap
+    for rare words), so a word no review contains counts 0. Without statistics every clause
+    is counted, up to `cap + 1`.
     """
     words = sorted({w for c in clauses for w in c.words})
     if not words:
         return [0 for _ in clauses]
+    common, floor, rows = _statistics()
     estimate: dict[str, float] = {}
-    for word, freq, floor, rows in db.session.execute(_STATS, {"words": words}):
-        estimate[word] = (freq if freq is not None else (floor or 0)) * (rows or 0)
-    return [min(int(min(estimate[w] for w in c.words)), cap + 1) for c in clauses]
+    for word, lexemes in db.session.execute(_LEXEMES, {"words": words}):
+        freq = max((common[x] for x in lexemes or [] if x in common), default=floor)
+        estimate[word] = freq * (rows or 0)
+    found = [int(min(estimate[w] for w in c.words)) for c in clauses]
+    rare = [i for i, n in enumerate(found) if n <= cap * 2]
+    if rare:
+        probes = [
+            select(func.count())
+            .select_from(
+                select(SD.c.incident_id)
+                .where(VECTOR.op("@@")(_tsquery(f"count{i}", expression([clauses[i]]))))
+                .limit(cap + 1)
+                .subquery()
+            )
+            .scalar_subquery()
+            for i in rare
+        ]
+        for i, count in zip(rare, db.session.execute(select(*probes)).one(), strict=True):
+            found[i] = count
+    return found
+
+
+_BOUNDS = text(
+    "SELECT (SELECT max(incident_id) FROM search_documents),"
+    " (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_documents'::regclass)"
+)
+
+
+def _newest(
+    match: ColumnElement[bool],
+    conditions: Sequence[ColumnElement[bool]],
+    counts: list[int],
+    every: bool,
+    limit: int,
+) -> list[int]:
+    """Return the ids of the newest `limit` visible matches, visiting few rows.
+
+    Fetching a match from the table is what costs, and testing a row that the index did
+    not pick reads its whole vector (about eight times more). So: when matches are dense,
+    test the newest rows one by one (`limit` matches turn up soon); otherwise let the GIN
+    index pick the matches, first only among a stretch of the newest ids a few times longer
+    than their density suggests (longer when filters thin them out), and among all of them
+    only if that stretch holds too few.
+    """
+    top, rows = db.session.execute(_BOUNDS).one()
+    rows = max(rows or 0, 1)
+    # Reviews with every word, as if words were independent: rarely true, but it only
+    # chooses how to look.
+    expected = int(math.prod(n / rows for n in counts) * rows) if every else sum(counts)
+    ids = select(SD.c.incident_id)
+    if expected * expected > 8 * limit * rows:
+        # Dense: read rows newest first. Filters are tested first (their columns are on the
+        # row; CASE keeps the planner from reordering), so only rows that pass them have
+        # their vector read.
+        tested = ids.where(case((and_(*conditions), match), else_=False))
+        _planner("off", "enable_seqscan", "enable_bitmapscan", "jit")
+        found = db.session.scalars(tested.order_by(SD.c.incident_id.desc()).limit(limit)).all()
+        _planner("DEFAULT", "enable_seqscan", "enable_bitmapscan", "jit")
+        return list(found)
+    # Refusing the other plans makes the estimates huge, which would start JIT compiling.
+    _planner("off", "enable_seqscan", "enable_indexscan", "jit")
+    newest = ids.where(match, *conditions).order_by((SD.c.incident_id + 0).desc()).limit(limit)
+    filtered = len(conditions) > 1  # visibility, then any filters
+    found = []
+    if top and expected > limit:
+        stretch = int(top * limit / expected * (WINDOW_FILTERED if filtered else WINDOW))
+        if stretch < top:
+            found = db.session.scalars(newest.where(SD.c.incident_id > top - stretch)).all()
+    if len(found) < limit:
+        found = db.session.scalars(newest).all()
+    # SET LOCAL would last to the end of the transaction.
+    _planner("DEFAULT", "enable_seqscan", "enable_indexscan", "jit")
+    return list(found)
+
+
+def _planner(setting: str, *names: str) -> None:
+    for name in names:
+        db.session.execute(text(f"SET LOCAL {name} TO {setting}"))
 
 
 def candidates(
     query: ParsedQuery,
-    narrow: Sequence[Clause],
+    plan: Plan,
     conditions: Sequence[ColumnElement[bool]],
     limit: int,
+    *,
+    every: bool = False,
 ) -> list[tuple]:
     """Return (incident id, score, *DETAILS) for the newest `limit` matches; higher scores first."""
-    found = _tsquery("found", expression(narrow or query.clauses, query.excluded))
-    ids = db.session.scalars(
-        select(SD.c.incident_id)
-        .where(VECTOR.op("@@")(found), *conditions)
-        .order_by(SD.c.incident_id.desc())
-        .limit(limit)
-    ).all()
+    clauses = plan.present if every else plan.required
+    wanted = " & ".join(f"({_any([c])})" for c in clauses) if every else _any(clauses)
+    if query.excluded:
+        wanted = f"({wanted}) & !({_any(query.excluded)})"
+    match = VECTOR.op("@@")(_tsquery("found", wanted))
+    ids = _newest(match, conditions, [plan.counts.get(c, 0) for c in clauses], every, limit)
     if not ids:
         return []
     # Ranked in a second step, so ts_rank reads only the vectors of the rows kept.
-    rank = func.ts_rank(WEIGHTS, VECTOR, _tsquery("ranked", expression(query.clauses)))
+    rank = func.ts_rank(WEIGHTS, VECTOR, _tsquery("ranked", expression(plan.present)))
     chosen = bindparam("ids", list(ids), type_=ARRAY(Integer))
     rows = db.session.execute(
         select(SD.c.incident_id, rank, *DETAILS)
@@ -122,10 +231,14 @@ def snippets(query: ParsedQuery, ids: Sequence[int]) -> dict[int, str]:
     if not ids or query.is_empty:
         return {}
     st = SearchText.__table__
-    words = func.concat_ws("\n", st.c.overview, st.c.details, st.c.timeline)
+    # ts_headline parses all it is given, so each field lends a bounded slice.
+    words = func.concat_ws(
+        "\n",
+        *(func.left(c, HEADLINE_TEXT_MAX) for c in (st.c.overview, st.c.details, st.c.timeline)),
+    )
     cut = func.ts_headline(
         CONFIG,
-        func.translate(func.left(words, HEADLINE_TEXT_MAX), "<>", _BRACKETS),
+        func.translate(words, "<>", _BRACKETS),
         _tsquery("shown", expression(query.clauses)),
         HEADLINE,
     )
@@ -133,25 +246,44 @@ def snippets(query: ParsedQuery, ids: Sequence[int]) -> dict[int, str]:
     return {i: text.translate(_UNSWAP) for i, text in rows if text and MARK_OPEN in text}
 
 
-_WRITE = text(
+# Angle brackets become spaces before parsing: the parser reads `a <b and c> d` as a tag and
+# drops the words inside, and a review saying "latency > 500 ms" must stay findable.
+_STORE = text(
     """
-    UPDATE search_documents AS d SET document =
-        setweight(to_tsvector('english'::regconfig, t.title), 'A')
-        || setweight(to_tsvector('english'::regconfig, t.overview), 'B')
-        || setweight(to_tsvector('english'::regconfig, t.details), 'C')
-        || setweight(to_tsvector('english'::regconfig, t.timeline), 'D')
-    FROM search_texts AS t
-    WHERE t.incident_id = d.incident_id AND d.incident_id = ANY(:ids)
+    WITH texts AS (
+        INSERT INTO search_texts (incident_id, title, overview, details, timeline)
+        VALUES (:incident_id, :title, :overview, :details, :timeline)
+        ON CONFLICT (incident_id) DO UPDATE SET title = excluded.title,
+            overview = excluded.overview, details = excluded.details,
+            timeline = excluded.timeline
+    )
+    INSERT INTO search_documents (incident_id, severity, visibility, owner_id, team, services,
+                                  tags, factors, occurred_at, document)
+    VALUES (:incident_id, :severity, :visibility, :owner_id, :team, :services, :tags, :factors,
+            :occurred_at,
+            setweight(to_tsvector('english'::regconfig, translate(:title, '<>', '  ')), 'A')
+            || setweight(to_tsvector('english'::regconfig, translate(:overview, '<>', '  ')), 'B')
+            || setweight(to_tsvector('english'::regconfig, translate(:details, '<>', '  ')), 'C')
+            || setweight(to_tsvector('english'::regconfig, translate(:timeline, '<>', '  ')), 'D'))
+    ON CONFLICT (incident_id) DO UPDATE SET severity = excluded.severity,
+        visibility = excluded.visibility, owner_id = excluded.owner_id, team = excluded.team,
+        services = excluded.services, tags = excluded.tags, factors = excluded.factors,
+        occurred_at = excluded.occurred_at, document = excluded.document
     """
 )
 
 
-def write(ids: Sequence[int]) -> None:
-    """Compute the weighted vectors of these reviews from their stored text."""
-    if ids:
-        db.session.execute(_WRITE, {"ids": list(ids)})
+def store(docs: Sequence[Document]) -> None:
+    """Write each review's index entry and weighted vector: one statement per review.
+
+    The text and the vector made from it are written together, so a review's row is
+    written once per save (not once for the text and again for the vector).
+    """
+    if docs:
+        db.session.execute(_STORE, [d.document_row() | d.text_row() for d in docs])
 
 
 def finish_rebuild() -> None:
     """Refresh the statistics `frequencies` reads, after a full rebuild."""
     db.session.execute(text("ANALYZE search_documents"))
+    _stats.clear()
