@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -9,8 +10,11 @@ from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from app.accounts import services
+from app import clock
+from app.accounts import services, tokens
 from app.accounts.forms import LoginForm, PasswordForm, ProfileForm
+from app.accounts.models import ApiToken
+from app.api.forms import TokenForm
 from app.errors import InvalidInput
 from app.extensions import db, limiter
 
@@ -117,3 +121,63 @@ def change_password():
     return render_template(
         "accounts/profile.html", form=ProfileForm(obj=current_user), password_form=form
     ), 422
+
+
+@bp.app_template_global()
+def api_tokens() -> list[ApiToken]:
+    """Return the signed-in person's API tokens, newest first, for the profile page."""
+    return tokens.tokens_of(current_user)
+
+
+@bp.app_template_global()
+def api_token_form() -> TokenForm:
+    """Return an empty form for a new API token."""
+    return TokenForm(formdata=None)
+
+
+@bp.post("/profile/tokens")
+@login_required
+def create_token():
+    """Make an API token for the signed-in person and show it, this once."""
+    form = TokenForm()
+    if form.validate_on_submit():
+        expires_at = None
+        if form.expires.data:  # the end of that day on the person's own clock
+            day_after = dt.datetime.combine(form.expires.data + dt.timedelta(days=1), dt.time())
+            expires_at = clock.from_local(day_after, current_user.timezone)
+        try:
+            _, token = tokens.create_token(
+                user=current_user,
+                name=form.name.data or "",
+                expires_at=expires_at,
+                actor=current_user,
+            )
+        except InvalidInput as error:
+            form.expires.errors = [error.message]
+        else:
+            db.session.commit()
+            return _profile_page(new_token=token)
+    return _profile_page(token_form=form), 422
+
+
+@bp.post("/profile/tokens/<int(max=2147483647):token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    """Revoke one of the signed-in person's API tokens; it stops working at once."""
+    if TokenForm().validate_on_submit():
+        found = tokens.revoke_token(actor=current_user, token_id=token_id)
+        db.session.commit()
+        flash(
+            f"Token {found.name or found.prefix} revoked: scripts using it now get 401.", "success"
+        )
+    return redirect(url_for("accounts.profile", _anchor="api-tokens"))
+
+
+def _profile_page(**context):
+    # The token shown once is rendered straight into this answer, never put in the session.
+    return render_template(
+        "accounts/profile.html",
+        form=ProfileForm(obj=current_user),
+        password_form=PasswordForm(),
+        **context,
+    )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any, NoReturn
 
 import flask
@@ -17,6 +18,9 @@ from app.api.auth import require_token
 
 PREFIX = "/api/v1"
 SECURITY = [{"bearer": []}]
+BODY_ERRORS = (400, 413, 415)  # malformed JSON, too large, not JSON
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+ID = "int(max=2147483647)"  # a row id in a path: `<{ID}:name>`; larger is certainly unknown
 
 
 class JsonBodyParser(FlaskParser):
@@ -80,8 +84,34 @@ class ApiBlueprint(Blueprint):
         self.before_request(require_token)
         problems.handle_errors(self)
 
-    def route(self, rule: str, **options: Any) -> Callable[[Callable], Callable]:
-        """Register a view, documented as needing the bearer token."""
+    def route(
+        self,
+        rule: str,
+        *,
+        errors: Iterable[int] = (),
+        writes: bool | None = None,
+        **options: Any,
+    ) -> Callable[[Callable], Callable]:
+        """Register a view, documented with the token it needs and every error it can answer.
+
+        Every operation may answer 401; one with a path parameter 404; one that reads a JSON
+        body 400, 413 and 415; one that `writes` (by default any but GET) 409 for a lost race;
+        `errors` adds what its domain rules may say (403, 409, 422).
+        """
         register = super().route(rule, **options)
-        secured = self.doc(security=SECURITY, responses={401: "UNAUTHORIZED"})
-        return lambda view: register(secured(view))
+        methods = {m.upper() for m in options.get("methods") or ["GET"]}
+        codes = {401, *errors}
+        if "<" in rule:
+            codes.add(404)
+        if writes if writes is not None else bool(methods & WRITE_METHODS):
+            codes.add(409)
+
+        def decorate(view: Callable) -> Callable:
+            # Applied after @arguments, so the view already says whether it reads a body.
+            arguments = getattr(view, "_apidoc", {}).get("arguments", {})
+            body = any(p["in"] == "json" for p in arguments.get("parameters", []))
+            found = sorted({*codes, *BODY_ERRORS} if body else codes)
+            responses = {code: HTTPStatus(code).name for code in found}
+            return register(self.doc(security=SECURITY, responses=responses)(view))
+
+        return decorate

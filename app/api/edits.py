@@ -44,6 +44,8 @@ def patch_incident(
         services.update_sections(
             actor=actor, incident=incident, sections=sections, expected_version=None
         )
+    if basics or sections:  # one history entry per accepted PATCH, with the version it made
+        services.record_edit(actor=actor, incident=incident, fields=[*basics, *sections])
     return incident
 
 

@@ -12,7 +12,7 @@ from app.api.auth import actor, visible_incident
 from app.api.blueprint import ApiBlueprint
 from app.api.schemas import IncidentCreate, IncidentOut, IncidentPage, IncidentPatch, ListArgs
 from app.extensions import db
-from app.incidents import queries
+from app.incidents import queries, services
 
 bp = ApiBlueprint("incidents_api", __name__, description="Incident reviews.")
 
@@ -69,7 +69,7 @@ def get_incident(ref: str):
     return visible_incident(ref)
 
 
-@bp.patch("/incidents/<ref>")
+@bp.patch("/incidents/<ref>", errors=(403,))
 @bp.arguments(IncidentPatch)
 @bp.response(200, IncidentOut)
 def patch_incident(changes: dict[str, Any], ref: str):
@@ -78,5 +78,26 @@ def patch_incident(changes: dict[str, Any], ref: str):
     incident = edits.patch_incident(
         actor=actor(), incident=visible_incident(ref), changes=changes, expected_version=version
     )
-    db.session.commit()
+    _commit_as_saved()
     return incident
+
+
+def _commit_as_saved() -> None:
+    """Commit without expiring what was saved, so the answer shows this write and its version.
+
+    Reloading after the commit would show whatever another client saved in between.
+    """
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
+
+
+@bp.delete("/incidents/<ref>", errors=(403,))
+@bp.response(204)
+def delete_incident(ref: str):
+    """Delete a review and everything in it (its owner or an admin)."""
+    services.delete_incident(actor=actor(), incident=visible_incident(ref))
+    db.session.commit()

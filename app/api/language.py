@@ -11,7 +11,7 @@ from app.api.schemas_reviews import LanguageIn, LanguageOut
 bp = ApiBlueprint("language_api", __name__, description="Blameless-language check.")
 
 
-@bp.post("/language/check")
+@bp.post("/language/check", writes=False)
 @bp.arguments(LanguageIn)
 @bp.response(200, LanguageOut)
 def check_language(body: dict[str, Any]):

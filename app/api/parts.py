@@ -32,7 +32,7 @@ def list_entries(ref: str):
     return {"items": visible_incident(ref).timeline}
 
 
-@bp.post("/incidents/<ref>/timeline")
+@bp.post("/incidents/<ref>/timeline", errors=(403,))
 @bp.arguments(EntryIn)
 @bp.response(201, EntryOut)
 def add_entry(data: EntryInput, ref: str):
@@ -49,7 +49,7 @@ def list_factors(ref: str):
     return {"items": visible_incident(ref).factors}
 
 
-@bp.post("/incidents/<ref>/factors")
+@bp.post("/incidents/<ref>/factors", errors=(403,))
 @bp.arguments(FactorIn)
 @bp.response(201, FactorOut)
 def add_factor(fields: dict[str, Any], ref: str):
@@ -66,7 +66,7 @@ def list_actions(ref: str):
     return {"items": visible_incident(ref).actions}
 
 
-@bp.post("/incidents/<ref>/actions")
+@bp.post("/incidents/<ref>/actions", errors=(403,))
 @bp.arguments(ActionIn)
 @bp.response(201, ActionOut)
 def add_action(data: ActionInput, ref: str):

@@ -31,6 +31,7 @@ class EntryOut(Out):
     body = fields.String()
     author = person(allow_none=True)
     source = fields.String()
+    version = fields.Integer()
 
 
 class EntryIn(Body):
@@ -52,6 +53,7 @@ class FactorOut(Out):
     id = fields.Integer()
     category = fields.Enum(FactorCategory, by_value=True)
     description = fields.String()
+    version = fields.Integer()
 
 
 class FactorIn(Body):
@@ -72,6 +74,7 @@ class ActionOut(Out):
     status = fields.Enum(ActionStatus, by_value=True)
     tracker_url = fields.String(allow_none=True)
     wont_do_reason = fields.String()
+    version = fields.Integer()
 
 
 class ActionIn(Body):

@@ -48,6 +48,10 @@ class ReviewerOut(Out):
     decided_at = UtcDateTime(allow_none=True)
 
 
+class ReviewerList(Out):
+    items = fields.List(fields.Nested(ReviewerOut))
+
+
 class CommentIn(Body):
     section = Text(load_default="general", metadata={"description": "general, summary, ..."})
     body = Text(required=True)

@@ -9,7 +9,7 @@ from flask import current_app
 from app import mail
 from app.accounts.queries import user_by_email
 from app.api.auth import actor, visible_incident
-from app.api.blueprint import ApiBlueprint
+from app.api.blueprint import ID, ApiBlueprint
 from app.api.schemas import IncidentOut
 from app.api.schemas_reviews import (
     ApproveIn,
@@ -23,14 +23,14 @@ from app.api.schemas_reviews import (
     ReviewerOut,
     SubmitIn,
 )
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.extensions import db
 from app.reviews import notifications, queries, services
 
 bp = ApiBlueprint("workflow_api", __name__, description="Review workflow and comments.")
 
 
-@bp.post("/incidents/<ref>/submit")
+@bp.post("/incidents/<ref>/submit", errors=(403,))
 @bp.arguments(SubmitIn, required=False)
 @bp.response(200, IncidentOut)
 def submit(body: dict[str, Any], ref: str):
@@ -40,7 +40,7 @@ def submit(body: dict[str, Any], ref: str):
     return incident
 
 
-@bp.post("/incidents/<ref>/approve")
+@bp.post("/incidents/<ref>/approve", errors=(403,))
 @bp.arguments(ApproveIn, required=False)
 @bp.response(200, IncidentOut)
 def approve(body: dict[str, Any], ref: str):
@@ -51,7 +51,7 @@ def approve(body: dict[str, Any], ref: str):
     return incident
 
 
-@bp.post("/incidents/<ref>/request-changes")
+@bp.post("/incidents/<ref>/request-changes", errors=(403,))
 @bp.arguments(RequestChangesIn)
 @bp.response(200, IncidentOut)
 def request_changes(body: dict[str, Any], ref: str):
@@ -62,7 +62,7 @@ def request_changes(body: dict[str, Any], ref: str):
     return incident
 
 
-@bp.post("/incidents/<ref>/publish")
+@bp.post("/incidents/<ref>/publish", errors=(403,))
 @bp.arguments(PublishIn, required=False)
 @bp.response(200, IncidentOut)
 def publish(body: dict[str, Any], ref: str):
@@ -78,7 +78,7 @@ def publish(body: dict[str, Any], ref: str):
     return incident
 
 
-@bp.post("/incidents/<ref>/reopen")
+@bp.post("/incidents/<ref>/reopen", errors=(403,))
 @bp.arguments(ReopenIn)
 @bp.response(200, IncidentOut)
 def reopen(body: dict[str, Any], ref: str):
@@ -88,7 +88,7 @@ def reopen(body: dict[str, Any], ref: str):
     return incident
 
 
-@bp.post("/incidents/<ref>/reviewers")
+@bp.post("/incidents/<ref>/reviewers", errors=(403,))
 @bp.arguments(ReviewerIn)
 @bp.response(201, ReviewerOut)
 def add_reviewer(body: dict[str, Any], ref: str):
@@ -119,11 +119,24 @@ def list_comments(ref: str):
     return {"items": queries.review_state(visible_incident(ref)).comments}
 
 
-@bp.post("/incidents/<ref>/comments")
+@bp.post("/incidents/<ref>/comments", errors=(403,))
 @bp.arguments(CommentIn)
 @bp.response(201, CommentOut)
 def add_comment(body: dict[str, Any], ref: str):
     """Comment on a section of the review."""
     comment = services.add_comment(actor=actor(), incident=visible_incident(ref), **body)
+    db.session.commit()
+    return comment
+
+
+@bp.post(f"/incidents/<ref>/comments/<{ID}:comment_id>/resolve", errors=(403,))
+@bp.response(200, CommentOut)
+def resolve_comment(ref: str, comment_id: int):
+    """Mark a comment as addressed; a resolved one answers 409."""
+    incident = visible_incident(ref)
+    comment = queries.comment(incident, comment_id)
+    if comment is None:
+        raise NotFound(f"{incident.ref} has no comment {comment_id}.")
+    services.resolve_comment(actor=actor(), comment=comment, incident=incident)
     db.session.commit()
     return comment

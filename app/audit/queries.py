@@ -29,6 +29,8 @@ LABELS = {
     "account.password_changed": "changed their password",
     "account.sso_linked": "linked their account to single sign-on",
     "account.role_changed": "had their role changed by their SSO groups",
+    "token.created": "created an API token",
+    "token.revoked": "revoked an API token",
     "catalog.added": "added to the teams, services and tags",
     "catalog.removed": "removed from the teams, services and tags",
 }

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 
 CONTRACT = {
     "/api/v1/incidents": {"get", "post"},
-    "/api/v1/incidents/{ref}": {"get", "patch"},
+    "/api/v1/incidents/{ref}": {"get", "patch", "delete"},
     "/api/v1/incidents/{ref}/timeline": {"get", "post"},
     "/api/v1/incidents/{ref}/factors": {"get", "post"},
     "/api/v1/incidents/{ref}/actions": {"get", "post"},
@@ -17,9 +17,20 @@ CONTRACT = {
     "/api/v1/incidents/{ref}/request-changes": {"post"},
     "/api/v1/incidents/{ref}/publish": {"post"},
     "/api/v1/incidents/{ref}/reopen": {"post"},
-    "/api/v1/incidents/{ref}/reviewers": {"post"},
+    "/api/v1/incidents/{ref}/reviewers": {"get", "post"},
     "/api/v1/incidents/{ref}/comments": {"get", "post"},
     "/api/v1/language/check": {"post"},
+    # Everything else the pages can do.
+    "/api/v1/incidents/{ref}/timeline/{entry_id}": {"patch", "delete"},
+    "/api/v1/incidents/{ref}/factors/{factor_id}": {"patch", "delete"},
+    "/api/v1/incidents/{ref}/actions/{action_id}": {"patch", "delete"},
+    "/api/v1/incidents/{ref}/comments/{comment_id}/resolve": {"post"},
+    "/api/v1/incidents/{ref}/revisions": {"get"},
+    "/api/v1/incidents/{ref}/revisions/{number}": {"get"},
+    "/api/v1/incidents/{ref}/deploys/{deploy_id}/decision": {"put"},
+    "/api/v1/incidents/{ref}/alerts/{alert_id}/decision": {"put"},
+    "/api/v1/incidents/{ref}/no-change": {"put", "delete"},
+    "/api/v1/digests/{week}": {"get"},
 }
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -95,3 +106,15 @@ def _refs(node: Any):
     elif isinstance(node, list):
         for item in node:
             yield from _refs(item)
+
+
+def test_each_operation_lists_exactly_its_errors_with_no_catch_all(client: FlaskClient) -> None:
+    paths = _spec(client)["paths"]
+    for path, item in paths.items():
+        for method in set(item) & METHODS:
+            codes = set(item[method]["responses"])
+            assert "default" not in codes, (path, method)
+            assert ("404" in codes) == ("{" in path), (path, method)
+            assert ("413" in codes) == ("requestBody" in item[method]), (path, method)
+    assert "403" in paths["/api/v1/incidents/{ref}"]["patch"]["responses"]
+    assert "409" not in paths["/api/v1/language/check"]["post"]["responses"]

@@ -34,7 +34,16 @@ def test_timeline_entries_round_trip_in_utc_and_set_key_times(
     )
     assert response.status_code == 201, response.json
     entry = response.json
-    assert set(entry) == {"id", "occurred_at", "kind", "milestone", "body", "author", "source"}
+    assert set(entry) == {
+        "id",
+        "occurred_at",
+        "kind",
+        "milestone",
+        "body",
+        "author",
+        "source",
+        "version",
+    }
     assert entry["occurred_at"] == "2026-11-24T22:30:00+00:00"
     assert (entry["kind"], entry["milestone"]) == ("detection", "detected")
     assert (entry["author"], entry["source"]) == ("mo@example.com", "manual")
@@ -77,7 +86,7 @@ def test_factors_round_trip(client: FlaskClient, headers: dict[str, str]) -> Non
     )
     assert response.status_code == 201
     factor = response.json
-    assert set(factor) == {"id", "category", "description"}
+    assert set(factor) == {"id", "category", "description", "version"}
     assert factor["category"] == "monitoring_gap"
     listed = client.get("/api/v1/incidents/INC-0001/factors", headers=headers).json
     assert listed == {"items": [factor]}
