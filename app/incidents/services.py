@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -21,6 +24,7 @@ from app.search import index as search_index
 
 REF_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,15}-\d{1,12}$")
 TITLE_MAX = 200
+TEXT_FIELDS = frozenset({"title", *SECTIONS, "no_action_reason"})
 
 
 @dataclass
@@ -112,6 +116,8 @@ def update_basics(
     _apply(incident, basics)
     db.session.flush()
     search_index.reindex(incident)
+    if expected_version is not None:  # a person's edit, from the version they read
+        record_edit(actor=actor, incident=incident, fields=vars(basics))
     if incident.visibility is not before:
         record(
             "incident.visibility",
@@ -136,7 +142,28 @@ def update_sections(
     incident.updated_at = utcnow()
     db.session.flush()
     search_index.reindex(incident)
+    if expected_version is not None:  # a person's edit, from the version they read
+        record_edit(actor=actor, incident=incident, fields=sections)
     return incident
+
+
+def record_edit(*, actor: User, incident: Incident, fields: Iterable[str]) -> None:
+    """Note in the review's history which fields `actor` saved, and the version that made.
+
+    Called after the flush, so `incident.version` is the new one. A digest of the texts as
+    stored ties that version to its content without copying the write-up into the log.
+    """
+    names = sorted(fields)
+    texts = {name: getattr(incident, name) for name in names if name in TEXT_FIELDS}
+    digest = hashlib.sha256(json.dumps(texts, sort_keys=True).encode()).hexdigest()[:16]
+    record(
+        "incident.edited",
+        actor=actor,
+        incident=incident,
+        version=incident.version,
+        fields=names,
+        digest=digest if texts else None,
+    )
 
 
 def add_participant(*, actor: User, incident: Incident, user: User) -> Incident:
