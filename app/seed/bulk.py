@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 
 from app.accounts.models import Role, User, new_session_nonce
 from app.catalog.models import Service, Tag, Team
@@ -23,6 +23,8 @@ from app.incidents.models import (
     incident_services,
     incident_tags,
 )
+from app.integrations.models import ChangeLink, Deploy
+from app.reviews.models import Revision
 from app.seed import directory
 from app.seed.generate import Bundle, Ids
 
@@ -107,6 +109,7 @@ def write(bundles: list[Bundle]) -> Counter[str]:
         "timeline entries": (TimelineEntry.__table__, []),
         "factors": (ContributingFactor.__table__, []),
         "action items": (ActionItem.__table__, []),
+        "published revisions": (Revision.__table__, []),
     }
     for incident_id, bundle in zip(ids, bundles, strict=True):
         links = rows["service links"][1], rows["tag links"][1]
@@ -116,6 +119,7 @@ def write(bundles: list[Bundle]) -> Counter[str]:
             ("timeline entries", bundle.timeline),
             ("factors", bundle.factors),
             ("action items", bundle.actions),
+            ("published revisions", bundle.revisions),
         ):
             rows[name][1].extend(child | {"incident_id": incident_id} for child in children)
     counts = Counter({"incidents": len(ids)})
@@ -123,4 +127,21 @@ def write(bundles: list[Bundle]) -> Counter[str]:
         if values:
             conn.execute(insert(target), values)
         counts[name] = len(values)
+    counts.update(_deploys(conn, ids, bundles))
     return counts
+
+
+def _deploys(conn: Connection, incident_ids: list[int], bundles: list[Bundle]) -> Counter[str]:
+    """Insert the deploys before the incidents, and each one's link to its incident."""
+    pairs = [(i, b.deploy) for i, b in zip(incident_ids, bundles, strict=True) if b.deploy]
+    if not pairs:
+        return Counter()
+    table = Deploy.__table__
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    deploy_ids = conn.execute(statement, [deploy for _, (deploy, _) in pairs]).scalars().all()
+    links = [
+        link | {"incident_id": incident_id, "deploy_id": deploy_id}
+        for (incident_id, (_, link)), deploy_id in zip(pairs, deploy_ids, strict=True)
+    ]
+    conn.execute(insert(ChangeLink.__table__), links)
+    return Counter({"deploys": len(pairs), "deploy links": len(links)})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.incidents.enums import Milestone, Severity, Status, Visibility
-from app.seed import directory, learning, narrative, stories
+from app.seed import directory, learning, narrative, published, stories
 from app.seed.stories_change import CHANGE_STORIES
 from app.seed.stories_dependency import DEPENDENCY_STORIES
 from app.seed.stories_load import LOAD_STORIES
@@ -42,6 +42,8 @@ class Bundle:
     timeline: list[dict[str, Any]]
     factors: list[dict[str, Any]]
     actions: list[dict[str, Any]]
+    revisions: list[dict[str, Any]] = field(default_factory=list)  # published ones, oldest first
+    deploy: tuple[dict[str, Any], dict[str, Any]] | None = None  # a deploy, and its verdict
 
 
 class Generator:
@@ -50,6 +52,9 @@ class Generator:
     def __init__(self, *, seed: int, total: int, end: dt.datetime, ids: Ids) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - benchmark data, not secrets
         self.total, self.end, self.ids = total, end, ids
+        # Revisions and deploys draw from their own stream: the rest stays as it always was.
+        self.later = random.Random(f"published-{seed}")  # noqa: S311
+        self.names = {i: p[1] for i, p in zip(ids.people, directory.PEOPLE, strict=False)}
 
     def make(self, index: int, ref: str) -> Bundle:
         """Return the rows of one incident; call with index 0, 1, 2... in order."""
@@ -87,7 +92,7 @@ class Generator:
         services = dict.fromkeys([slots["service"], slots["dep"]])
         tags = [*story.tags, *rng.sample(EXTRA_TAGS, rng.randint(0, 2))]
         tags += ["weekend"] * (started.weekday() >= 5) + ["game-day"] * exercise
-        return Bundle(
+        bundle = Bundle(
             incident=incident,
             service_ids=[self.ids.services[s] for s in services],
             tag_ids=[self.ids.tags[t] for t in dict.fromkeys(tags)],
@@ -97,6 +102,18 @@ class Generator:
                 rng, story, slots, created, owners=(authors, self.ids.people), end=self.end
             ),
         )
+        return self._publish(bundle, [*services], tags, directory.SERVICE_TEAM[slots["service"]])
+
+    def _publish(self, bundle: Bundle, services: list[str], tags: list[str], team: str) -> Bundle:
+        """Add the published revisions and the deploy before the incident, if any."""
+        names = {"people": self.names, "team": team, "services": services, "tags": tags}
+        snap = published.snapshot(bundle.incident, names, bundle)
+        bundle.revisions = published.revisions(self.later, bundle.incident, snap, self.end)
+        primary = services[0]
+        bundle.deploy = published.deploy(
+            self.later, bundle.incident, (primary, self.ids.services[primary])
+        )
+        return bundle
 
     def _start(self, index: int) -> dt.datetime:
         # Even spacing plus jitter: refs rise with time, and any N covers the whole span.

@@ -94,9 +94,11 @@ def upgrade():
     op.create_index('ix_action_items_created_at', 'action_items', ['created_at'], unique=False)
     op.create_index('ix_action_items_completed_at', 'action_items', ['completed_at'], unique=False)
     op.create_index('ix_action_items_overdue', 'action_items', ['due_date', 'status', 'completed_at', 'created_at', 'incident_id'], unique=False)
+    op.create_index('ix_timeline_entries_author_incident', 'timeline_entries', ['author_id', 'incident_id'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_timeline_entries_author_incident', table_name='timeline_entries')
     op.drop_index('ix_action_items_overdue', table_name='action_items')
     op.drop_index('ix_action_items_completed_at', table_name='action_items')
     op.drop_index('ix_action_items_created_at', table_name='action_items')
