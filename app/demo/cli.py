@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app import clock
-from app.demo import files, services
+from app.demo import changes, files, services
 from app.errors import InvalidInput
 from app.extensions import db
 
@@ -42,13 +42,16 @@ def load(password: str, data_dir: Path) -> None:
         people = services.load_directory(data, password=password)
         shift = services.week_shift(data, now=now)
         with click.progressbar(data.incidents, label="Loading incidents") as bar:
-            for item in bar:
-                services.load_incident(item, people=people, shift=shift, now=now)
+            incidents = [
+                services.load_incident(item, people=people, shift=shift, now=now) for item in bar
+            ]
+        deploys, alerts = changes.load_changes(incidents, now=now)
     except (files.DemoDataError, InvalidInput) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     db.session.commit()
     added = {label: n - before[label] for label, n in services.counts().items()}
+    added |= {"deploys": deploys, "alerts": alerts}
     click.echo("Loaded " + ", ".join(f"{n} {label}" for label, n in added.items()) + ".")
     admin = next(u["email"] for u in data.directory["users"] if u["admin"])
     click.echo(

@@ -15,7 +15,7 @@ from click.testing import Result
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from freezegun import freeze_time
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.accounts import passwords
 from app.accounts.models import User
@@ -24,6 +24,8 @@ from app.demo.services import counts
 from app.extensions import db
 from app.incidents.enums import ActionStatus, Milestone, Status, Visibility
 from app.incidents.models import ActionItem, Incident, TimelineEntry
+from app.integrations.candidates import candidates
+from app.integrations.models import Alert, Deploy
 from tests.conftest import sign_in
 from tests.factories.accounts import make_user
 
@@ -82,7 +84,9 @@ def test_load_reports_what_it_added_and_how_to_sign_in(
         f"{len(directory['services'])} services, {len(docs)} incidents, "
         f"{sum(len(d['timeline']) for d in docs)} timeline entries, "
         f"{sum(len(d['factors']) for d in docs)} factors, "
-        f"{sum(len(d['actions']) for d in docs)} actions.\n"
+        f"{sum(len(d['actions']) for d in docs)} actions, "
+        f"{db.session.scalar(select(func.count()).select_from(Deploy))} deploys, "
+        f"{db.session.scalar(select(func.count()).select_from(Alert))} alerts.\n"
     ) in result.output
     assert result.output.endswith(
         f"Sign in at {app.config['BASE_URL']}/login as demo@larkspur.example / hindsight-demo"
@@ -323,3 +327,17 @@ def test_one_review_is_tagged_as_the_worked_example(loaded: Result) -> None:
     examples = [i for i in _incidents() if "worked-example" in {t.name for t in i.tags}]
     assert len(examples) == 1
     assert examples[0].status is Status.PUBLISHED
+
+
+def test_every_demo_incident_suggests_the_deploy_just_before_it(
+    runner: FlaskCliRunner, admin: User
+) -> None:
+    assert _load(runner).exit_code == 0
+    incidents = db.session.scalars(select(Incident).where(Incident.started_at.is_not(None)))
+
+    for incident in incidents:
+        first = candidates(admin, incident)[0]
+        assert first.kind == "deploy", incident.ref
+        assert "to production" in first.reason
+        assert "before the start" in first.reason
+    assert db.session.scalar(select(func.count()).select_from(Alert)) > len(_raw_incidents())
