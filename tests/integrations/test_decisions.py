@@ -180,7 +180,7 @@ def test_the_incident_page_suggests_the_deploy_and_confirming_puts_it_on_the_tim
     assert response.location.endswith(f"/incidents/{incident.ref}#changes")
     page = member_client.get(f"/incidents/{incident.ref}").get_data(as_text=True)
     assert "Suspected trigger" in page
-    assert "via deploys" in page  # the timeline entry, attributed with its source
+    assert "via Deploy webhook (generic JSON)" in page  # the timeline entry, with its source
 
 
 def test_no_change_form_and_errors_on_the_page(
