@@ -28,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -155,6 +156,54 @@ def measure(port: int, paths: list[str], cookie: str, args: argparse.Namespace) 
     return f"| {rate:,.0f} | {p50:.0f} ms | {p95:.0f} ms | {p99:.0f} ms | {errors} |"
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+i, bad = 0, 0  -- globals, so done() can read them with thread:get
+local threads = {}
+wrk.headers["Cookie"] = "%s"
+function setup(thread) table.insert(threads, thread) end
+function request()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local not200 = 0
+  for _, t in ipairs(threads) do not200 = not200 + t:get("bad") end
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%f %%f %%f %%d %%d\\n", summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, not200))
+end
+"""
+
+
+def measure_wrk(port: int, paths: list[str], cookie: str, args: argparse.Namespace) -> str:
+    """Like `measure`, with wrk (one thread) as the load generator; return the table row."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(WRK_SCRIPT % (", ".join(f'"{p}"' for p in paths), cookie))
+    lua = Path(file.name)
+    try:
+        for seconds in (args.warmup, args.seconds):
+            command = ["wrk", "-t1", f"-c{args.connections}", f"-d{seconds:g}s", "--timeout", "10s"]
+            run = subprocess.run(  # noqa: S603
+                [*command, "-s", str(lua), f"http://127.0.0.1:{port}"],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+    finally:
+        lua.unlink()
+    line = next(x for x in run.stdout.splitlines() if x.startswith("RESULT "))
+    done, micros, p50, p95, p99, broken, not200 = (float(x) for x in line.split()[1:])
+    errors = ", ".join(
+        f"{what} x{n:.0f}" for what, n in (("socket", broken), ("not 200", not200)) if n
+    )
+    rate = done / (micros / 1e6)
+    return (
+        f"| {rate:,.0f} | {p50 / 1000:.0f} ms | {p95 / 1000:.0f} ms | {p99 / 1000:.0f} ms "
+        f"| {errors or '0'} |"
+    )
+
+
 def visible_refs(port: int, cookie: str, pages: int = 10) -> list[str]:
     """Collect the references the signed-in member may open, from the first list pages."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -171,6 +220,8 @@ def routes(refs: list[str]) -> dict[str, list[str]]:
     return {
         "`/healthz` (bare Flask route)": ["/healthz"],
         "incident page `/incidents/<ref>`": [f"/incidents/{ref}" for ref in refs],
+        # The ten newest: pages read again and again, so their similar block is cached.
+        "incident page, 10 newest only": [f"/incidents/{ref}" for ref in refs[:10]],
         "incident list `/incidents/?page=N`": [f"/incidents/?page={n}" for n in range(1, 11)],
         "search `/search?q=...`": ["/search?" + urllib.parse.urlencode({"q": q}) for q in QUERIES],
     }
@@ -187,6 +238,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--only", help="Measure only routes whose name contains this.")
+    parser.add_argument(
+        "--client",
+        choices=("asyncio", "wrk"),
+        default="asyncio",
+        help="Load generator: the built-in asyncio client, or wrk (apt-get install wrk).",
+    )
     args = parser.parse_args()
 
     port = free_port()
@@ -194,13 +251,17 @@ def main() -> None:
     try:
         cookie = sign_in(port, args.email, args.password)
         engine = (os.environ.get("DATABASE_URL") or "sqlite").split(":", 1)[0]
-        print(f"gunicorn -k gthread -w {args.workers} --threads {args.threads}; {engine};")
+        print(
+            f"gunicorn -k gthread -w {args.workers} --threads {args.threads}; {engine}; "
+            f"client {args.client}"
+        )
         print(f"{args.connections} connections, {args.seconds:g} s per route; load {_load()}")
         print("| route | req/s | p50 | p95 | p99 | errors |\n| --- | --- | --- | --- | --- | --- |")
         for name, paths in routes(visible_refs(port, cookie)).items():
             if args.only and args.only not in name:
                 continue
-            print(f"| {name} {measure(port, paths, cookie, args)}", flush=True)
+            run = measure_wrk if args.client == "wrk" else measure
+            print(f"| {name} {run(port, paths, cookie, args)}", flush=True)
         print(f"load average after: {_load()}")
     finally:
         server.terminate()

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.accounts.models import User
 from app.catalog.models import Service, Tag, Team
 from app.errors import NotFound
 from app.extensions import db
 from app.incidents.enums import Severity, Status
-from app.incidents.models import Incident, incident_services
+from app.incidents.models import ActionItem, Incident, TimelineEntry, incident_services
 from app.incidents.permissions import visible_clause
 
 
@@ -41,8 +41,8 @@ def list_incidents(viewer: User, filters: IncidentFilters, page: int, per_page: 
     query = visible_incidents(viewer).options(
         selectinload(Incident.services),
         selectinload(Incident.tags),
-        selectinload(Incident.team),
-        selectinload(Incident.owner),
+        joinedload(Incident.team),
+        joinedload(Incident.owner),
     )
     if filters.status in {s.value for s in Status}:
         query = query.where(Incident.status == Status(filters.status))
@@ -67,6 +67,26 @@ def list_incidents(viewer: User, filters: IncidentFilters, page: int, per_page: 
 def get_visible(viewer: User, ref: str) -> Incident:
     """Return the incident `ref` if `viewer` may see it; otherwise NotFound, as if absent."""
     incident = db.session.scalar(visible_incidents(viewer).where(Incident.ref == ref.upper()))
+    if incident is None:
+        raise NotFound(f"No incident {ref}.")
+    return incident
+
+
+def get_for_page(viewer: User, ref: str) -> Incident:
+    """Like `get_visible`, with everything the read view shows loaded in a few queries."""
+    incident = db.session.scalar(
+        visible_incidents(viewer)
+        .where(Incident.ref == ref.upper())
+        .options(
+            joinedload(Incident.owner),
+            joinedload(Incident.team),
+            selectinload(Incident.services),
+            selectinload(Incident.tags),
+            selectinload(Incident.timeline).joinedload(TimelineEntry.author),
+            selectinload(Incident.factors),
+            selectinload(Incident.actions).joinedload(ActionItem.owner),
+        )
+    )
     if incident is None:
         raise NotFound(f"No incident {ref}.")
     return incident

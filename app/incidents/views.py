@@ -137,7 +137,7 @@ def new():
 @bp.get("/incidents/<ref>")
 def show(ref: str):
     """Show a review as readers see it."""
-    incident = queries.get_visible(current_user, ref)
+    incident = queries.get_for_page(current_user, ref)
     return render_template(
         "incidents/show.html",
         incident=incident,

@@ -7,15 +7,18 @@ and tag names; then shared attributes are scored and explained in plain words.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, func, select
 
 from app.accounts.models import User
 from app.extensions import db
 from app.incidents.enums import FactorCategory
-from app.incidents.models import Incident
+from app.incidents.models import Incident, TimelineEntry, incident_participants
 from app.search.engine import Filters, Row, collect
 from app.search.parser import WORD, Clause, ParsedQuery, parse
 
@@ -24,6 +27,9 @@ MAX_WORDS = 12
 # What each shared thing adds to a candidate's score; the text match adds up to TEXT.
 SERVICE, FACTOR, TAG, TEXT = 3.0, 2.0, 1.0, 3.0
 MINIMUM = 1.0
+# How long an incident page reuses its similar-incidents block (seconds); see cached_similar.
+CACHE_SECONDS = 30.0
+CACHE_ENTRIES = 2000
 
 
 @dataclass
@@ -136,3 +142,81 @@ def _reason(probe: _Probe, row: Row, title: str) -> str:
     if shared:
         parts.append("similar title: " + ", ".join(shared[:4]))
     return ", ".join(parts) or "similar wording"
+
+
+class _Cache:
+    """A small, thread-safe, time-limited memo of similar-incidents blocks for one app.
+
+    Emptied whenever this process commits anything to the database (cheap, and rare on
+    reads); other processes' writes are caught by the stamp in the key.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.entries: dict[tuple, tuple[float, list[SimilarIncident]]] = {}
+
+    def clear(self, *_: object) -> None:
+        with self.lock:
+            self.entries = {}
+
+
+_SETUP = threading.Lock()
+
+
+def _cache() -> _Cache:
+    """Return this app's cache, creating it (and its commit hook) on first use."""
+    with _SETUP:
+        cache = current_app.extensions.get("hindsight_similar_cache")
+        if cache is None:
+            cache = current_app.extensions["hindsight_similar_cache"] = _Cache()
+            event.listen(db.engine, "commit", cache.clear)
+    return cache
+
+
+def _stamp() -> tuple:
+    """Return what changes whenever any review, its visibility or its readers change."""
+    return tuple(
+        db.session.execute(
+            select(
+                select(func.count(Incident.id)).scalar_subquery(),
+                select(func.max(Incident.updated_at)).scalar_subquery(),
+                select(func.count()).select_from(incident_participants).scalar_subquery(),
+                select(func.max(TimelineEntry.id)).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
+def cached_similar(
+    viewer: User,
+    incident: Incident,
+    compute: Callable[[User, Incident], list[SimilarIncident]],
+) -> list[SimilarIncident]:
+    """Return `compute(viewer, incident)`, reused for up to CACHE_SECONDS in this process.
+
+    The key holds the incident and its version, the viewer's visibility scope (admins share
+    one; anyone else is their own scope) and a stamp of the whole collection (count and
+    newest change of reviews, participant count, newest timeline entry), so an edit,
+    a new review or a change of who may read a restricted one shows at once. Any commit in
+    this process empties the cache too; only a timeline entry deleted by another process
+    can wait for the entry to expire.
+    """
+    seconds = float(current_app.config.get("SIMILAR_CACHE_SECONDS", CACHE_SECONDS))
+    if seconds <= 0:
+        return compute(viewer, incident)
+    scope = "admin" if viewer.is_admin else f"user:{viewer.id}"
+    key = (incident.id, incident.version, incident.updated_at, scope, _stamp())
+    cache = _cache()
+    now = time.monotonic()
+    with cache.lock:
+        hit = cache.entries.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    found = compute(viewer, incident)
+    with cache.lock:
+        if len(cache.entries) >= CACHE_ENTRIES:
+            cache.entries = {k: v for k, v in cache.entries.items() if v[0] > now}
+            if len(cache.entries) >= CACHE_ENTRIES:
+                cache.entries.clear()
+        cache.entries[key] = (now + seconds, found)
+    return found

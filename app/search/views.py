@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.incidents.enums import FactorCategory, Severity, Status
 from app.incidents.models import Incident
 from app.search import forms, queries
+from app.search.similar import cached_similar
 
 bp = Blueprint("search", __name__)
 
@@ -80,8 +81,8 @@ def similar():
 
 @bp.app_template_global()
 def similar_incidents(incident: Incident) -> list[queries.SimilarIncident]:
-    """Return the reviews that look like `incident`, for its page."""
-    return queries.similar(current_user, incident)
+    """Return the reviews that look like `incident`, for its page (cached briefly per viewer)."""
+    return cached_similar(current_user, incident, queries.similar)
 
 
 def value_label(facet: str, value: str) -> str:
