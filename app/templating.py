@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from flask import Flask, current_app
 from flask_login import current_user
@@ -28,13 +29,14 @@ def local(value: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def severity_label(severity: Severity | str) -> str:
     """Name a severity as this organisation does (SEVERITY_LABELS="SEV1=Critical,...")."""
     value = severity.value if isinstance(severity, Severity) else str(severity)
-    labels = dict(
-        pair.split("=", 1)
-        for pair in current_app.config.get("SEVERITY_LABELS", "").split(",")
-        if "=" in pair
-    )
-    custom = labels.get(value, "").strip()
+    custom = _severity_labels(current_app.config.get("SEVERITY_LABELS", "")).get(value, "")
     return f"{value} · {custom}" if custom else value
+
+
+@lru_cache(maxsize=8)
+def _severity_labels(setting: str) -> dict[str, str]:
+    pairs = (pair.split("=", 1) for pair in setting.split(",") if "=" in pair)
+    return {key.strip(): label.strip() for key, label in pairs}
 
 
 def source_label(source: str) -> str:
