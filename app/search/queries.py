@@ -31,7 +31,9 @@ __all__ = [
     "similar_to_draft",
 ]
 
-WORKING_SET = 500
+# Reviews one search considers, by engine: PostgreSQL ranks each by re-reading its vector,
+# so it considers fewer (SQLite's FTS5 ranks inside the index).
+WORKING_SET = {"sqlite": 500, "postgresql": 200}
 MAX_PER_PAGE = 100
 FACETS = ("severity", "status", "service", "team", "tag", "factor")
 
@@ -94,7 +96,8 @@ def search(viewer: User, params: SearchParams) -> SearchResult:
     notes = [*query.notes, *notes]
     if query.is_empty and typed:
         notes.append(f"“{typed[:80]}” has no words to search for; showing recent reviews.")
-    limit = int(current_app.config.get("SEARCH_WORKING_SET", WORKING_SET))
+    default = WORKING_SET.get(db.engine.dialect.name, 500)
+    limit = int(current_app.config.get("SEARCH_WORKING_SET", default))
     found = collect(viewer, query, filters, limit)
     notes.extend(_explain(found, limit))
     by_date = params.sort == "date" or query.is_empty

@@ -86,3 +86,15 @@ def test_reviews_with_every_word_stay_in_a_capped_working_set(
 
     assert result.capped
     assert refs(result)[0] == best.ref
+
+
+def test_a_review_written_after_a_capped_search_is_in_the_next_one(owner: User, crowded) -> None:
+    made, rare = crowded
+    find(owner, "database")  # the engine may keep what it learnt about the table for a while
+
+    newest = make_incident(owner, title="Database outage after the walrus migration")
+    db.session.commit()
+    result = find(owner, "database")
+
+    assert result.capped
+    assert set(refs(result)) == {newest.ref, rare.ref, made[-1].ref}

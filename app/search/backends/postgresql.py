@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
+    Select,
     and_,
-    any_,
     bindparam,
     case,
     func,
@@ -24,7 +23,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from app.extensions import db
 from app.search.columns import DETAILS, DETAILS_FROM, SD
@@ -43,9 +42,12 @@ HEADLINE = (
     f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=30, MinWords=12, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-HEADLINE_TEXT_MAX = 1_000
+HEADLINE_TEXT_MAX = 400
 # How much longer than the matches' density suggests the first stretch of ids is.
 WINDOW, WINDOW_FILTERED = 3, 12
+# Matches are read newest first when matches ** 2 > DENSE * rows. Not scaled with the working
+# set: rows failing the filters are read too, so the GIN index wins for mid-frequency words.
+DENSE = 4_000
 _BRACKETS = "\x04\x05"
 _UNSWAP = str.maketrans({"\x04": "<", "\x05": ">"})
 
@@ -112,7 +114,7 @@ def frequencies(clauses: Sequence[Clause], cap: int) -> list[int]:
         return [0 for _ in clauses]
     common, floor, rows = _statistics()
     estimate: dict[str, float] = {}
-    for word, lexemes in db.session.execute(_LEXEMES, {"words": words}):
+    for word, lexemes in _lexemes(words).items():
         freq = max((common[x] for x in lexemes or [] if x in common), default=floor)
         estimate[word] = freq * (rows or 0)
     found = [int(min(estimate[w] for w in c.words)) for c in clauses]
@@ -134,10 +136,44 @@ def frequencies(clauses: Sequence[Clause], cap: int) -> list[int]:
     return found
 
 
+# A word's lexemes depend only on the text search configuration: ask once per word.
+LEXEMES_KEPT = 10_000
+_lexeme_cache: dict[str, list[str]] = {}
+
+
+def _lexemes(words: list[str]) -> dict[str, list[str]]:
+    """Return the lexemes of each word, asking PostgreSQL only about words not seen yet."""
+    missing = [w for w in words if w not in _lexeme_cache]
+    if missing:
+        if len(_lexeme_cache) + len(missing) > LEXEMES_KEPT:
+            _lexeme_cache.clear()
+        for word, lexemes in db.session.execute(_LEXEMES, {"words": missing}):
+            _lexeme_cache[word] = list(lexemes or [])
+    return {w: _lexeme_cache[w] for w in words}
+
+
 _BOUNDS = text(
     "SELECT (SELECT max(incident_id) FROM search_documents),"
     " (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_documents'::regclass)"
 )
+
+
+_bounds_kept: dict[str, tuple[float, int, float]] = {}
+
+
+def _bounds() -> tuple[int, float]:
+    """Return (the highest id, about how many rows), kept as long as the statistics.
+
+    Both only size the first stretch of ids to look at: a newer review above a kept highest
+    id is still inside it (the stretch has no upper end), and a stretch holding too few
+    matches is followed by a search of them all.
+    """
+    key = str(db.engine.url)
+    kept = _bounds_kept.get(key)
+    if kept is None or time.monotonic() - kept[0] > STATS_SECONDS:
+        top, rows = db.session.execute(_BOUNDS).one()
+        kept = _bounds_kept[key] = (time.monotonic(), top or 0, max(rows or 0, 1))
+    return kept[1], kept[2]
 
 
 def _newest(
@@ -146,50 +182,66 @@ def _newest(
     counts: list[int],
     every: bool,
     limit: int,
-) -> list[int]:
-    """Return the ids of the newest `limit` visible matches, visiting few rows.
+    rank: ColumnElement[float],
+) -> list[tuple]:
+    """Return (id, rank, *DETAILS) of the newest `limit` visible matches, visiting few rows.
 
     Fetching a match from the table is what costs, and testing a row that the index did
     not pick reads its whole vector (about eight times more). So: when matches are dense,
     test the newest rows one by one (`limit` matches turn up soon); otherwise let the GIN
     index pick the matches, first only among a stretch of the newest ids a few times longer
     than their density suggests (longer when filters thin them out), and among all of them
-    only if that stretch holds too few.
+    only if that stretch holds too few. Either way the rows kept are ranked and read in the
+    same statement.
     """
-    top, rows = db.session.execute(_BOUNDS).one()
-    rows = max(rows or 0, 1)
+    top, rows = _bounds()
     # Reviews with every word, as if words were independent: rarely true, but it only
     # chooses how to look.
     expected = int(math.prod(n / rows for n in counts) * rows) if every else sum(counts)
-    ids = select(SD.c.incident_id)
-    if expected * expected > 8 * limit * rows:
+    ranked = select(SD.c.incident_id, rank, *DETAILS)
+    if expected * expected > DENSE * rows:
         # Dense: read rows newest first. Filters are tested first (their columns are on the
         # row; CASE keeps the planner from reordering), so only rows that pass them have
-        # their vector read.
-        tested = ids.where(case((and_(*conditions), match), else_=False))
+        # their vector read; only the rows kept are ranked.
+        tested = ranked.select_from(DETAILS_FROM).where(
+            case((and_(*conditions), match), else_=False)
+        )
         _planner("off", "enable_seqscan", "enable_bitmapscan", "jit")
-        found = db.session.scalars(tested.order_by(SD.c.incident_id.desc()).limit(limit)).all()
+        found = db.session.execute(tested.order_by(SD.c.incident_id.desc()).limit(limit)).all()
         _planner("DEFAULT", "enable_seqscan", "enable_bitmapscan", "jit")
-        return list(found)
+        return [tuple(r) for r in found]
     # Refusing the other plans makes the estimates huge, which would start JIT compiling.
     _planner("off", "enable_seqscan", "enable_indexscan", "jit")
-    newest = ids.where(match, *conditions).order_by((SD.c.incident_id + 0).desc()).limit(limit)
+    newest = (
+        select(SD.c.incident_id)
+        .where(match, *conditions)
+        .order_by((SD.c.incident_id + 0).desc())
+        .limit(limit)
+    )
+
+    def read(ids: Select) -> list[tuple]:
+        kept = ids.subquery("kept")
+        stmt = ranked.select_from(
+            DETAILS_FROM.join(kept, kept.c.incident_id == SD.c.incident_id)
+        ).order_by(SD.c.incident_id.desc())
+        return [tuple(r) for r in db.session.execute(stmt)]
+
     filtered = len(conditions) > 1  # visibility, then any filters
     found = []
     if top and expected > limit:
         stretch = int(top * limit / expected * (WINDOW_FILTERED if filtered else WINDOW))
         if stretch < top:
-            found = db.session.scalars(newest.where(SD.c.incident_id > top - stretch)).all()
+            found = read(newest.where(SD.c.incident_id > top - stretch))
     if len(found) < limit:
-        found = db.session.scalars(newest).all()
+        found = read(newest)
     # SET LOCAL would last to the end of the transaction.
     _planner("DEFAULT", "enable_seqscan", "enable_indexscan", "jit")
-    return list(found)
+    return found
 
 
 def _planner(setting: str, *names: str) -> None:
-    for name in names:
-        db.session.execute(text(f"SET LOCAL {name} TO {setting}"))
+    # One round trip for all of them.
+    db.session.execute(text("; ".join(f"SET LOCAL {name} TO {setting}" for name in names)))
 
 
 def candidates(
@@ -200,25 +252,15 @@ def candidates(
     *,
     every: bool = False,
 ) -> list[tuple]:
-    """Return (incident id, score, *DETAILS) for the newest `limit` matches; higher scores first."""
+    """Return (incident id, score, *DETAILS) for the newest `limit` matches, newest first."""
     clauses = plan.present if every else plan.required
     wanted = " & ".join(f"({_any([c])})" for c in clauses) if every else _any(clauses)
     if query.excluded:
         wanted = f"({wanted}) & !({_any(query.excluded)})"
     match = VECTOR.op("@@")(_tsquery("found", wanted))
-    ids = _newest(match, conditions, [plan.counts.get(c, 0) for c in clauses], every, limit)
-    if not ids:
-        return []
-    # Ranked in a second step, so ts_rank reads only the vectors of the rows kept.
     rank = func.ts_rank(WEIGHTS, VECTOR, _tsquery("ranked", expression(plan.present)))
-    chosen = bindparam("ids", list(ids), type_=ARRAY(Integer))
-    rows = db.session.execute(
-        select(SD.c.incident_id, rank, *DETAILS)
-        .select_from(DETAILS_FROM)
-        .where(SD.c.incident_id == any_(chosen))
-    )
-    by_id = {row[0]: tuple(row) for row in rows}
-    return [by_id[i] for i in ids if i in by_id]
+    counts = [plan.counts.get(c, 0) for c in clauses]
+    return _newest(match, conditions, counts, every, limit, rank)
 
 
 def snippets(query: ParsedQuery, ids: Sequence[int]) -> dict[int, str]:
@@ -287,3 +329,4 @@ def finish_rebuild() -> None:
     """Refresh the statistics `frequencies` reads, after a full rebuild."""
     db.session.execute(text("ANALYZE search_documents"))
     _stats.clear()
+    _bounds_kept.clear()
