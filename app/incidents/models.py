@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import User
@@ -114,6 +114,16 @@ class Incident(Versioned, db.Model):
 
     def __repr__(self) -> str:
         return f"<Incident {self.ref}>"
+
+
+# The incident list's order, so a page of it reads 20 rows instead of sorting every one
+# (PostgreSQL; SQLite cannot index NULLS LAST, and its lists sort fast enough in process).
+Index(
+    "ix_incidents_list_order",
+    Incident.started_at.desc().nulls_last(),
+    Incident.created_at.desc(),
+    Incident.id.desc(),
+).ddl_if(dialect="postgresql")
 
 
 class TimelineEntry(Versioned, db.Model):
